@@ -1,0 +1,43 @@
+import {Flags} from '@oclif/core'
+
+import type {SettingsOverrides} from '../model/settings.js'
+
+/**
+ * Flags shared by every command that reads configuration. kubectl's conventions for input,
+ * and the controller's own flag syntax for settings, so container args can be pasted as they are.
+ */
+export const sourceFlags = {
+  filename: Flags.string({
+    char: 'f',
+    summary: 'File, directory or - (stdin) with manifests or a `kubectl get -o yaml` dump. Repeatable. Without it, the live cluster is read.',
+    multiple: true,
+  }),
+  recursive: Flags.boolean({char: 'R', summary: 'Process directories given with -f recursively.', default: false}),
+  kubeconfig: Flags.string({summary: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).'}),
+  context: Flags.string({summary: 'The kubeconfig context to use.'}),
+  'request-timeout': Flags.string({summary: 'Timeout of each request to the cluster, e.g. 30s, 1m (0 = none).', default: '30s'}),
+}
+
+/** Controller settings that override what the Deployments in the input say, for every controller. */
+export const controllerFlags = {
+  'enable-carm': Flags.string({summary: 'Override the controllers\' --enable-carm (true|false).', helpGroup: 'CONTROLLER SETTINGS'}),
+  'feature-gates': Flags.string({summary: 'Override --feature-gates, e.g. IAMRoleSelector=true,TeamLevelCARM=true.', helpGroup: 'CONTROLLER SETTINGS'}),
+  'watch-namespace': Flags.string({summary: 'Override --watch-namespace (comma-separated).', helpGroup: 'CONTROLLER SETTINGS'}),
+  'aws-region': Flags.string({summary: 'Override --aws-region.', helpGroup: 'CONTROLLER SETTINGS'}),
+  'aws-endpoint-url': Flags.string({summary: 'Override --aws-endpoint-url.', helpGroup: 'CONTROLLER SETTINGS'}),
+  'ack-system-namespace': Flags.string({summary: 'Override ACK_SYSTEM_NAMESPACE (where the CARM ConfigMaps live).', helpGroup: 'CONTROLLER SETTINGS'}),
+  'account-id': Flags.string({summary: 'The controller\'s own AWS account (what sts:GetCallerIdentity returns).', helpGroup: 'CONTROLLER SETTINGS'}),
+}
+
+export function settingsOverrides(flags: Record<string, unknown>): SettingsOverrides {
+  const s = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined)
+  return {
+    enableCARM: s('enable-carm'),
+    featureGates: s('feature-gates'),
+    watchNamespace: s('watch-namespace'),
+    region: s('aws-region'),
+    endpointURL: s('aws-endpoint-url'),
+    ackSystemNamespace: s('ack-system-namespace'),
+    accountID: s('account-id'),
+  }
+}

@@ -1,0 +1,31 @@
+import {Flags} from '@oclif/core'
+import {Chalk, supportsColor} from 'chalk'
+
+import type {Paint} from '../render/paint.js'
+import {NO_PAINT} from '../render/paint.js'
+
+export const colorFlags = {
+  'no-color': Flags.boolean({summary: 'Never colour the output (NO_COLOR is honoured too).', default: false}),
+}
+
+/** Colour only on a TTY, never with NO_COLOR (any value) or --no-color. */
+export function makePaint(flags: {'no-color'?: boolean}, stream: NodeJS.WriteStream = process.stdout): Paint {
+  if (flags['no-color'] || process.env.NO_COLOR !== undefined || !stream.isTTY) return NO_PAINT
+  const c = new Chalk({level: supportsColor ? supportsColor.level : 1})
+  return {ok: c.green, warn: c.yellow, bad: c.red, dim: c.dim, bold: c.bold}
+}
+
+/** Progress lines on stderr, only when stderr is a TTY and the output is not JSON. */
+export function progressReporter(enabled: boolean): ((message: string) => void) | undefined {
+  if (!enabled || !process.stderr.isTTY) return undefined
+  return (message: string) => process.stderr.write(`\r\u001b[2K${message}`)
+}
+
+/** Parses kubectl-style durations (`30s`, `1m`, `500ms`, `0`) into milliseconds. */
+export function parseDuration(value: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim())
+  if (!m) return undefined
+  const n = Number(m[1])
+  const unit = m[2] ?? 's'
+  return Math.round(n * {ms: 1, s: 1000, m: 60_000, h: 3_600_000}[unit]!)
+}

@@ -1,0 +1,63 @@
+import {Command, Flags} from '@oclif/core'
+
+import {controllerFlags, settingsOverrides, sourceFlags} from '../cli/flags.js'
+import {loadInput} from '../cli/load.js'
+import {colorFlags, makePaint} from '../cli/output.js'
+import {effectiveControllers} from '../model/controllers.js'
+import {exitCodeFor, exitCodeHelp} from '../model/exit-codes.js'
+import {findResource} from '../model/find.js'
+import {resolveAll} from '../model/report.js'
+import {FAILING_OUTCOMES} from '../model/types.js'
+import {resolveExplain, resolveJson, resolveMarkdown, resolveTable, type ResolveJson} from '../render/resolve.js'
+import {stringify} from 'yaml'
+
+export default class Resolve extends Command {
+  static override summary = 'Show which IAM role every ACK resource and namespace resolves to, through which rule, and what fails.'
+  static override description = `Reads manifests (-f) or the live cluster and predicts, exactly as the ACK runtime does, the role each resource's controller will use: CARM (account map, team map, service-level keys) or IAMRoleSelector, region/account drift, and start-up errors.
+
+${exitCodeHelp()}`
+  static override examples = [
+    '<%= config.bin %> resolve -f fixtures/demo',
+    'kubectl get ns,cm,iamroleselectors,buckets -A -o yaml | <%= config.bin %> resolve -f -',
+    '<%= config.bin %> resolve -f fixtures/demo -o json',
+    '<%= config.bin %> resolve -f fixtures/demo --explain bucket/orders-archive -n payments',
+  ]
+  static override enableJsonFlag = true
+  static override flags = {
+    ...sourceFlags,
+    ...controllerFlags,
+    ...colorFlags,
+    namespace: Flags.string({char: 'n', summary: 'Only this namespace.'}),
+    kind: Flags.string({summary: 'Only this kind (Bucket, buckets, Bucket.s3.services.k8s.aws). Repeatable.', multiple: true}),
+    output: Flags.string({char: 'o', summary: 'Output format.', options: ['table', 'wide', 'json', 'yaml', 'markdown'], default: 'table'}),
+    explain: Flags.string({summary: 'Print the decision steps for one resource, as KIND/NAME (use -n for its namespace).'}),
+  }
+
+  async run(): Promise<ResolveJson | Record<string, unknown>> {
+    const {flags} = await this.parse(Resolve)
+    const snapshot = await loadInput(this, flags)
+    const {controllers, findings} = effectiveControllers(snapshot, settingsOverrides(flags))
+    snapshot.findings.push(...findings)
+    const report = resolveAll(snapshot, controllers, {namespace: flags.namespace, kinds: flags.kind})
+    const failures = report.resources.some((r) => FAILING_OUTCOMES.has(r.outcome))
+    const paint = makePaint(flags)
+
+    if (flags.explain) {
+      const found = findResource(report.resources, flags.explain, flags.namespace)
+      if ('error' in found) this.error(found.error, {exit: 2})
+      process.exitCode = exitCodeFor({failures: FAILING_OUTCOMES.has(found.resource.outcome), incomplete: !report.complete})
+      if (!this.jsonEnabled()) this.log(resolveExplain(found.resource, paint).trimEnd())
+      return resolveJson({...report, resources: [found.resource]}).resources[0]
+    }
+    process.exitCode = exitCodeFor({failures, incomplete: !report.complete})
+    const json = resolveJson(report)
+    if (this.jsonEnabled()) return json
+    switch (flags.output) {
+      case 'json': this.log(JSON.stringify(json, null, 2)); break
+      case 'yaml': process.stdout.write(stringify(json, {lineWidth: 0})); break
+      case 'markdown': process.stdout.write(resolveMarkdown(report)); break
+      default: process.stdout.write(resolveTable(report, {wide: flags.output === 'wide', paint}))
+    }
+    return json
+  }
+}

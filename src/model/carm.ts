@@ -1,0 +1,58 @@
+import {goQuote} from './go.js'
+import type {ConfigMapObject} from './types.js'
+
+export const ACCOUNT_MAP = 'ack-role-account-map'
+export const TEAM_MAP = 'ack-role-team-map'
+export const ANNOTATION_OWNER_ACCOUNT_ID = 'services.k8s.aws/owner-account-id'
+export const ANNOTATION_TEAM_ID = 'services.k8s.aws/team-id'
+export const ANNOTATION_DEFAULT_REGION = 'services.k8s.aws/default-region'
+export const ANNOTATION_ENDPOINT_URL = 'services.k8s.aws/endpoint-url'
+export const ANNOTATION_REGION = 'services.k8s.aws/region'
+
+/** A CARM map as the controller's cache holds it: absent, or the whole `.data` of the ConfigMap. */
+export interface CarmMap {
+  name: string
+  /** The ConfigMap the cache holds, or undefined when absent (or the cache does not run). */
+  configMap?: ConfigMapObject
+}
+
+type Lookup = {ok: true; value: string} | {ok: false; error: string}
+
+/** `GetValue`: exact, case-sensitive key; no trimming. Ref: runtime pkg/runtime/cache/account.go */
+export function getValue(map: CarmMap, key: string): Lookup {
+  if (!map.configMap) return {ok: false, error: 'CARM configmap not found'}
+  if (!Object.hasOwn(map.configMap.data, key)) return {ok: false, error: 'key not found in CARM configmap'}
+  const value = map.configMap.data[key]
+  if (value === '') return {ok: false, error: 'role value is empty in CARM configmap'}
+  return {ok: true, value}
+}
+
+export type RoleLookup = {ok: true; roleARN: string; key: string; serviceLevel: boolean} | {ok: false; error: string; key: string}
+
+/**
+ * `getRoleARN`: with ServiceLevelCARM, `<alias>.<id>` first (its errors are swallowed), then `<id>`.
+ * Ref: runtime pkg/runtime/reconciler.go getRoleARN
+ */
+export function getRoleArn(map: CarmMap, id: string, serviceLevel: boolean, serviceAlias: string): RoleLookup {
+  if (serviceLevel) {
+    const key = `${serviceAlias}.${id}`
+    const v = getValue(map, key)
+    if (v.ok) return {ok: true, roleARN: v.value, key, serviceLevel: true}
+  }
+  const v = getValue(map, id)
+  if (v.ok) return {ok: true, roleARN: v.value, key: id, serviceLevel: false}
+  return {
+    ok: false,
+    key: id,
+    error: `retrieving role ARN for account/team ID ${goQuote(id)} from ${goQuote(map.name)} configmap: ${v.error}`,
+  }
+}
+
+/**
+ * The ConfigMap a CARM cache would hold: exact name in the ACK system namespace, or, when
+ * ACK_SYSTEM_NAMESPACE is set but empty, the name in any namespace (the last informer event wins
+ * in the controller; ackctl takes the first in sorted order and the caller reports the ambiguity).
+ */
+export function findCarmConfigMap(configMaps: ConfigMapObject[], name: string, systemNamespace: string): ConfigMapObject[] {
+  return configMaps.filter((c) => c.name === name && (systemNamespace === '' || c.namespace === systemNamespace))
+}

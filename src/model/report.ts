@@ -1,0 +1,127 @@
+import {compareStrings} from './go.js'
+import {Resolver, serviceAliasOf} from './resolver.js'
+import type {ControllerSettings, Finding, Outcome, Resolution, RoleSource, Snapshot, SourceLocation} from './types.js'
+
+export interface ResourceResult extends Resolution {
+  apiVersion: string
+  kind: string
+  namespace: string
+  name: string
+  location?: SourceLocation
+}
+
+/** What a new, unlabelled resource of one kind would get in one namespace. */
+export interface KindCell {
+  group: string
+  version: string
+  kind: string
+  outcome: Outcome
+  roleARN: string
+  accountID: string
+  source: RoleSource
+  selector?: string
+  error?: string
+}
+
+export interface NamespaceRow {
+  name: string
+  kinds: KindCell[]
+}
+
+export interface ControllerSummary {
+  serviceAlias: string
+  settings: ControllerSettings
+  startupError?: string
+  carm: boolean
+  iamRoleSelector: boolean
+}
+
+export interface ResolveReport {
+  resources: ResourceResult[]
+  namespaces: NamespaceRow[]
+  findings: Finding[]
+  controllers: ControllerSummary[]
+  complete: boolean
+}
+
+export interface ResolveFilters {
+  /** Only this namespace (-n). */
+  namespace?: string
+  /** Only these kinds (--kind): `Bucket`, `bucket`, `buckets`, or `Bucket.s3.services.k8s.aws`. */
+  kinds?: string[]
+}
+
+const SEVERITY_ORDER: Record<string, number> = {error: 0, warning: 1, info: 2}
+
+/** Kind filter semantics shared by resources and the matrix (kubectl-like, case-insensitive). */
+export function kindMatcher(filters: string[] | undefined): (k: {group: string; kind: string; plural?: string}) => boolean {
+  if (!filters || filters.length === 0) return () => true
+  const wanted = filters.map((f) => f.toLowerCase())
+  return (k) => wanted.some((w) => {
+    const kind = k.kind.toLowerCase()
+    const plural = (k.plural ?? `${kind}s`).toLowerCase()
+    return w === kind || w === plural || w === `${kind}.${k.group}` || w === `${plural}.${k.group}`
+  })
+}
+
+/**
+ * Resolves every ACK resource and every (namespace, installed kind) pair of the snapshot, and
+ * collects the findings a user must see: selectors the controller drops, controllers that do not start.
+ */
+export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[], filters: ResolveFilters = {}): ResolveReport {
+  const resolver = new Resolver(snapshot, controllers)
+  const kindOk = kindMatcher(filters.kinds)
+  const nsOk = (ns: string) => filters.namespace === undefined || filters.namespace === ns
+  const plurals = new Map(snapshot.kinds.map((k) => [`${k.group}/${k.kind}`, k.plural]))
+
+  const resources: ResourceResult[] = []
+  for (const r of snapshot.resources) {
+    if (!nsOk(r.namespace) || !kindOk({group: r.group, kind: r.kind, plural: plurals.get(`${r.group}/${r.kind}`)})) continue
+    resources.push({apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name, ...(r.location ? {location: r.location} : {}), ...resolver.resolve(r)})
+  }
+
+  const kinds = snapshot.kinds.filter(kindOk)
+  const namespaces: NamespaceRow[] = snapshot.namespaces.filter((n) => nsOk(n.name)).map((n) => ({
+    name: n.name,
+    kinds: kinds.map((k) => {
+      const r = resolver.resolve({group: k.group, version: k.version, kind: k.kind, namespace: n.name, labels: {}, annotations: {}, status: null, hasReferences: false})
+      return {
+        group: k.group, version: k.version, kind: k.kind, outcome: r.outcome, roleARN: r.roleARN, accountID: r.accountID, source: r.source,
+        ...(r.selector ? {selector: r.selector} : {}), ...(r.error ? {error: r.error} : {}),
+      }
+    }),
+  }))
+
+  const findings: Finding[] = [...snapshot.findings]
+  for (const d of resolver.dropped) {
+    const object = {apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', name: d.selector.name}
+    const where = d.selector.location ? {file: d.selector.location.file, line: d.selector.location.line} : {}
+    findings.push(d.by === 'controller'
+      ? {rule: 'selector-ignored', severity: 'error', message: `IAMRoleSelector ${d.selector.name} is ignored by the controller (it only logs "invalid IAMRoleSelector, not caching"): ${d.error}`, object, ...where}
+      : {rule: 'selector-rejected', severity: 'error', message: `IAMRoleSelector ${d.selector.name} would be rejected by the API server: ${d.error}`, object, ...where})
+  }
+  const summaries: ControllerSummary[] = []
+  for (const [alias, ctx] of [...resolver.contexts].sort((a, b) => compareStrings(a[0], b[0]))) {
+    const {config} = ctx
+    summaries.push({serviceAlias: alias, settings: config.settings, carm: config.carmRunning, iamRoleSelector: config.irsRunning, ...(config.startupError ? {startupError: config.startupError} : {})})
+    if (config.startupError) {
+      findings.push({rule: 'controller-startup-error', severity: 'error', message: `the ${alias} controller will not start: ${config.startupError}`})
+    }
+  }
+  const usedAliases = new Set([...resources.map((r) => serviceAliasOf(r.apiVersion)), ...kinds.map((k) => serviceAliasOf(k.group))])
+  return {
+    resources,
+    namespaces,
+    findings: sortFindings(findings),
+    controllers: summaries.filter((c) => usedAliases.has(c.serviceAlias) || controllers.some((s) => s.serviceAlias === c.serviceAlias)),
+    complete: snapshot.complete,
+  }
+}
+
+/** Severity, then file and line, then rule and message: a stable order for every renderer. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) =>
+    (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]) ||
+    compareStrings(a.file ?? '', b.file ?? '') || ((a.line ?? 0) - (b.line ?? 0)) ||
+    compareStrings(a.rule, b.rule) || compareStrings(a.message, b.message))
+}

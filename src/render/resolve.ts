@@ -1,0 +1,146 @@
+import type {KindCell, ResolveReport, ResourceResult} from '../model/report.js'
+import type {Finding, Outcome} from '../model/types.js'
+import {NO_PAINT, type Paint} from './paint.js'
+import {markdownTable, plainTable, type Column} from './table.js'
+
+/** The documented JSON contract of `ackctl resolve -o json` / `--json`. */
+export interface ResolveJson {
+  resources: Array<Record<string, unknown>>
+  namespaces: ResolveReport['namespaces']
+  findings: Finding[]
+  controllers: Array<Record<string, unknown>>
+  summary: {resources: number; byOutcome: Partial<Record<Outcome, number>>; complete: boolean}
+}
+
+/** Report -> JSON contract. Locations of resources are left out so live and file input give identical output. */
+export function resolveJson(report: ResolveReport): ResolveJson {
+  const byOutcome: Partial<Record<Outcome, number>> = {}
+  for (const r of report.resources) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1
+  return {
+    resources: report.resources.map((r) => {
+      const {trace, location: _location, apiVersion, kind, namespace, name, outcome, roleARN, accountID, source, selector, region, error, ...rest} = r
+      void _location
+      return {
+        apiVersion, kind, namespace, name, outcome, roleARN, accountID, source,
+        ...(selector === undefined ? {} : {selector}), region, ...(error === undefined ? {} : {error}),
+        ...rest, explain: trace.map((t) => `${t.step}: ${t.detail}`),
+      }
+    }),
+    namespaces: report.namespaces,
+    findings: report.findings,
+    controllers: report.controllers.map((c) => ({
+      serviceAlias: c.serviceAlias, accountID: c.settings.accountID, region: c.settings.region, enableCARM: c.settings.enableCARM,
+      featureGates: c.settings.featureGates, watchNamespace: c.settings.watchNamespace, ackSystemNamespace: c.settings.ackSystemNamespace,
+      carm: c.carm, iamRoleSelector: c.iamRoleSelector, ...(c.startupError ? {startupError: c.startupError} : {}),
+    })),
+    summary: {resources: report.resources.length, byOutcome, complete: report.complete},
+  }
+}
+
+const SHORT: Record<Outcome, string> = {
+  ASSUME_ROLE: 'ASSUME_ROLE', DEFAULT_CREDENTIALS: 'DEFAULT', REQUEUE_IAM_ROLE_UNAVAILABLE: 'REQUEUE',
+  RECONCILE_ERROR: 'ERROR', DRIFT_ERROR: 'DRIFT', STARTUP_ERROR: 'NO_START',
+}
+
+function paintOutcome(outcome: Outcome, text: string, paint: Paint): string {
+  if (outcome === 'ASSUME_ROLE') return paint.ok(text)
+  if (outcome === 'DEFAULT_CREDENTIALS') return paint.dim(text)
+  return paint.bad(text)
+}
+
+const roleOrError = (r: {outcome: Outcome; roleARN: string; error?: string}) =>
+  r.error !== undefined ? r.error.trimEnd() : r.roleARN === '' ? '(controller default credentials)' : r.roleARN
+
+const via = (r: {source: string; selector?: string; conflictingSelectors?: string[]}) =>
+  r.conflictingSelectors ? `iamroleselector ${r.conflictingSelectors.join(',')}` : r.selector ? `${r.source} ${r.selector}` : r.source
+
+function resourceColumns(wide: boolean, paint: Paint): Column<ResourceResult>[] {
+  const cols: Column<ResourceResult>[] = [
+    {header: 'NAMESPACE', value: (r) => r.namespace},
+    {header: 'KIND', value: (r) => (wide ? `${r.kind}.${r.apiVersion.split('/')[0]}` : r.kind)},
+    {header: 'NAME', value: (r) => r.name},
+    {header: 'OUTCOME', value: (r) => paintOutcome(r.outcome, r.outcome, paint)},
+    {header: 'ROLE / ERROR', value: roleOrError},
+    {header: 'VIA', value: via},
+  ]
+  if (wide) {
+    cols.push(
+      {header: 'ACCOUNT', value: (r) => r.accountID},
+      {header: 'REGION', value: (r) => r.region},
+      {header: 'ENDPOINT', value: (r) => r.endpoint},
+    )
+  }
+  return cols
+}
+
+/** The cell of the namespace matrix: role name and account, `default`, or the failing outcome. */
+function cellText(c: KindCell, paint: Paint): string {
+  if (c.outcome === 'ASSUME_ROLE') {
+    const role = c.roleARN.slice(c.roleARN.lastIndexOf('/') + 1) || c.roleARN
+    return paint.ok(`${role} (${c.accountID})`)
+  }
+  if (c.outcome === 'DEFAULT_CREDENTIALS') return paint.dim('default')
+  return paint.bad(SHORT[c.outcome])
+}
+
+function matrix(report: ResolveReport, paint: Paint, kindHeader: (c: KindCell) => string): {columns: Column<ResolveReport['namespaces'][number]>[]} {
+  const first = report.namespaces[0]?.kinds ?? []
+  return {
+    columns: [
+      {header: 'NAMESPACE', value: (n) => n.name},
+      ...first.map((k, i) => ({header: kindHeader(k), value: (n: ResolveReport['namespaces'][number]) => cellText(n.kinds[i], paint)})),
+    ],
+  }
+}
+
+const findingColumns: Column<Finding>[] = [
+  {header: 'SEVERITY', value: (f) => f.severity},
+  {header: 'RULE', value: (f) => f.rule},
+  {header: 'WHERE', value: (f) => (f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : f.object ? `${f.object.kind}/${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}` : '')},
+  {header: 'MESSAGE', value: (f) => f.message},
+]
+
+/** Human table: resources, then the namespace coverage matrix, then findings. */
+export function resolveTable(report: ResolveReport, opts: {wide?: boolean; paint?: Paint} = {}): string {
+  const paint = opts.paint ?? NO_PAINT
+  const out: string[] = []
+  out.push(paint.bold('RESOURCES'))
+  out.push(report.resources.length === 0 ? '(no ACK resources in the input)' : plainTable(resourceColumns(opts.wide ?? false, paint), report.resources))
+  out.push('', paint.bold('NAMESPACES (a new, unlabelled resource of each installed kind)'))
+  if (report.namespaces.length === 0 || report.namespaces[0].kinds.length === 0) {
+    out.push(report.namespaces.length === 0 ? '(no Namespaces in the input)' : '(no ACK kinds installed: no CRDs or resources in the input)')
+  } else {
+    out.push(plainTable(matrix(report, paint, (k) => `${k.kind.toUpperCase()}.${k.group.split('.')[0]}`).columns, report.namespaces))
+    out.push(paint.dim('role (account) = sts:AssumeRole; default = controller credentials; REQUEUE/ERROR/DRIFT/NO_START = predicted failure'))
+  }
+  out.push('', paint.bold('FINDINGS'))
+  out.push(report.findings.length === 0 ? '(none)' : plainTable(findingColumns, report.findings))
+  if (!report.complete) out.push('', paint.warn('The input is incomplete: some collections could not be read (see findings).'))
+  return out.join('\n') + '\n'
+}
+
+export function resolveMarkdown(report: ResolveReport): string {
+  const out = ['## Resources', '', report.resources.length === 0 ? '_No ACK resources in the input._' : markdownTable(resourceColumns(true, NO_PAINT), report.resources)]
+  out.push('', '## Namespaces', '')
+  out.push(report.namespaces.length === 0 || report.namespaces[0].kinds.length === 0 ? '_Nothing to show._' : markdownTable(matrix(report, NO_PAINT, (k) => `${k.kind}.${k.group}`).columns, report.namespaces))
+  out.push('', '## Findings', '', report.findings.length === 0 ? '_None._' : markdownTable(findingColumns, report.findings))
+  return out.join('\n') + '\n'
+}
+
+/** `--explain`: the controller's steps for one resource, in its order. */
+export function resolveExplain(r: ResourceResult, paint: Paint = NO_PAINT): string {
+  const lines = [
+    paint.bold(`${r.kind} ${r.namespace}/${r.name} (${r.apiVersion})`),
+    `outcome: ${paintOutcome(r.outcome, r.outcome, paint)}`,
+    `role:    ${roleOrError(r)}`,
+  ]
+  if (r.error !== undefined) lines.push(`error:   ${JSON.stringify(r.error)}`)
+  lines.push('', 'steps, in the controller\'s order:')
+  r.trace.forEach((t, i) => lines.push(`  ${i + 1}. [${t.step}] ${t.detail}`))
+  if (r.conditions) {
+    lines.push('', 'conditions the controller writes:')
+    for (const c of r.conditions) lines.push(`  ${c.type}=${c.status} message=${JSON.stringify(c.message ?? '')} reason=${JSON.stringify(c.reason ?? '')}`)
+  }
+  if (r.requeueAfterSeconds) lines.push(`requeue after ${r.requeueAfterSeconds}s`)
+  return lines.join('\n') + '\n'
+}

@@ -1,0 +1,220 @@
+import {defaultSettings} from '../model/controller.js'
+import {settingsFromContainer} from '../model/controller-args.js'
+import {compareStrings} from '../model/go.js'
+import {decodeSelectorSpec} from '../model/selector-schema.js'
+import type {
+  AckKind, AckResourceObject, Condition, ControllerObject, Finding, Labels, Snapshot, SourceLocation,
+} from '../model/types.js'
+
+/** One decoded document (or list item) and where it came from. */
+export interface RawDocument {
+  object: unknown
+  location?: SourceLocation
+}
+
+const ACK_GROUP_SUFFIX = '.services.k8s.aws'
+const CARM_MAP_NAMES = new Set(['ack-role-account-map', 'ack-role-team-map'])
+const CONTROLLER_IMAGE = /aws-controllers-k8s\/([a-z0-9-]+?)-controller(?:[:@]|$)/
+const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn'
+
+type Obj = Record<string, unknown>
+const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+const str = (v: unknown): string => (typeof v === 'string' ? v : '')
+const strMap = (v: unknown): Labels => {
+  const out: Labels = {}
+  if (isObject(v)) for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val
+  return out
+}
+
+/** `s3.services.k8s.aws/v1alpha1` -> group and version (core `v1` has group `""`). */
+export function splitApiVersion(apiVersion: string): {group: string; version: string} {
+  const i = apiVersion.lastIndexOf('/')
+  return i < 0 ? {group: '', version: apiVersion} : {group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1)}
+}
+
+/**
+ * The one decoder every source goes through (files, stdin, live cluster), so that the same
+ * objects always give the same snapshot. `List` and `*List` objects are flattened; documents that
+ * are not Kubernetes objects, or kinds ackctl does not use, are counted as skipped.
+ */
+export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
+  const snap: Snapshot = {
+    namespaces: [], configMaps: [], selectors: [], resources: [], kinds: [], controllers: [], serviceAccounts: [],
+    findings: [], stats: {documents: 0, used: 0, skipped: 0}, complete: true,
+  }
+  const pendingDeployments: Array<{object: Obj; location?: SourceLocation}> = []
+  const crdKinds = new Map<string, AckKind>()
+
+  const visit = (object: unknown, location: SourceLocation | undefined): void => {
+    if (object === null || object === undefined) return
+    snap.stats.documents++
+    if (!isObject(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') {
+      snap.stats.skipped++
+      snap.findings.push({
+        rule: 'input-invalid', severity: 'warning',
+        message: 'not a Kubernetes object (no apiVersion and kind): skipped',
+        ...(location ? {file: location.file, line: location.line} : {}),
+      })
+      return
+    }
+    const {apiVersion, kind} = object
+    if ((kind === 'List' || kind.endsWith('List')) && Array.isArray(object.items)) {
+      snap.stats.documents--
+      for (const item of object.items) visit(item, location)
+      return
+    }
+    if (decodeObject(snap, object, apiVersion, kind, location, pendingDeployments, crdKinds)) snap.stats.used++
+    else snap.stats.skipped++
+  }
+  for (const doc of docs) visit(doc.object, doc.location)
+
+  for (const d of pendingDeployments) decodeDeployment(snap, d.object, d.location)
+  finish(snap, crdKinds)
+  return snap
+}
+
+function decodeObject(
+  snap: Snapshot, object: Obj, apiVersion: string, kind: string, location: SourceLocation | undefined,
+  pendingDeployments: Array<{object: Obj; location?: SourceLocation}>, crdKinds: Map<string, AckKind>,
+): boolean {
+  const meta = isObject(object.metadata) ? object.metadata : {}
+  const name = str(meta.name)
+  const namespace = str(meta.namespace)
+  const labels = strMap(meta.labels)
+  const annotations = strMap(meta.annotations)
+  const loc = location ? {location} : {}
+  const {group, version} = splitApiVersion(apiVersion)
+
+  if (apiVersion === 'v1' && kind === 'Namespace') {
+    if (!Object.hasOwn(labels, 'kubernetes.io/metadata.name')) labels['kubernetes.io/metadata.name'] = name
+    snap.namespaces.push({name, labels, annotations, ...loc})
+    return true
+  }
+  if (apiVersion === 'v1' && kind === 'ConfigMap') {
+    if (!CARM_MAP_NAMES.has(name)) return false
+    snap.configMaps.push({name, namespace: namespace || 'default', data: strMap(object.data), ...loc})
+    return true
+  }
+  if (apiVersion === 'v1' && kind === 'ServiceAccount') {
+    snap.serviceAccounts.push({name, namespace: namespace || 'default', annotations, ...loc})
+    return true
+  }
+  if (group === 'apps' && kind === 'Deployment') {
+    pendingDeployments.push({object, location})
+    return true
+  }
+  if (group === 'services.k8s.aws' && kind === 'IAMRoleSelector') {
+    const {spec, admission} = decodeSelectorSpec(object.spec)
+    snap.selectors.push({name, resourceVersion: str(meta.resourceVersion), labels, annotations, spec, admission, raw: object, ...loc})
+    return true
+  }
+  if (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition') {
+    const spec = isObject(object.spec) ? object.spec : {}
+    const crdGroup = str(spec.group)
+    if (!crdGroup.endsWith(ACK_GROUP_SUFFIX)) return false
+    const names = isObject(spec.names) ? spec.names : {}
+    const versions = Array.isArray(spec.versions) ? spec.versions.filter(isObject) : []
+    const chosen = versions.find((v) => v.storage === true) ?? versions.find((v) => v.served !== false) ?? versions[0]
+    const crdKind = str(names.kind)
+    crdKinds.set(`${crdGroup}/${crdKind}`, {group: crdGroup, version: str(chosen?.name), kind: crdKind, plural: str(names.plural), origin: 'crd'})
+    return true
+  }
+  if (group.endsWith(ACK_GROUP_SUFFIX)) {
+    snap.resources.push(decodeResource(object, group, version, kind, name, namespace, labels, annotations, location))
+    return true
+  }
+  return false
+}
+
+function decodeResource(
+  object: Obj, group: string, version: string, kind: string, name: string, namespace: string,
+  labels: Labels, annotations: Labels, location: SourceLocation | undefined,
+): AckResourceObject {
+  const status = isObject(object.status) ? object.status : undefined
+  const meta = status && isObject(status.ackResourceMetadata) ? status.ackResourceMetadata : undefined
+  const conditions: Condition[] = status && Array.isArray(status.conditions)
+    ? status.conditions.filter(isObject).map((c) => ({
+      type: str(c.type), status: str(c.status),
+      ...(typeof c.message === 'string' ? {message: c.message} : {}),
+      ...(typeof c.reason === 'string' ? {reason: c.reason} : {}),
+    }))
+    : []
+  return {
+    apiVersion: `${group}/${version}`, group, version, kind, name, namespace: namespace || 'default', labels, annotations,
+    status: meta
+      ? {
+        ...(typeof meta.ownerAccountID === 'string' ? {ownerAccountID: meta.ownerAccountID} : {}),
+        ...(typeof meta.region === 'string' ? {region: meta.region} : {}),
+      }
+      : null,
+    hasReferences: hasRefs(object.spec),
+    conditions,
+    ...(location ? {location} : {}),
+  }
+}
+
+/** ACK reference fields are named `<x>Ref` / `<x>Refs`; any non-null one makes Sync set ReferencesResolved. */
+function hasRefs(value: unknown, depth = 0): boolean {
+  if (depth > 20) return false
+  if (Array.isArray(value)) return value.some((v) => hasRefs(v, depth + 1))
+  if (!isObject(value)) return false
+  for (const [k, v] of Object.entries(value)) {
+    if ((k.endsWith('Ref') || k.endsWith('Refs')) && v !== null && v !== undefined) return true
+    if (hasRefs(v, depth + 1)) return true
+  }
+  return false
+}
+
+function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation | undefined): void {
+  const meta = isObject(object.metadata) ? object.metadata : {}
+  const name = str(meta.name)
+  const namespace = str(meta.namespace) || 'default'
+  const spec = isObject(object.spec) ? object.spec : {}
+  const template = isObject(spec.template) ? spec.template : {}
+  const podSpec = isObject(template.spec) ? template.spec : {}
+  const containers = Array.isArray(podSpec.containers) ? podSpec.containers.filter(isObject) : []
+  for (const c of containers) {
+    const image = str(c.image)
+    const m = CONTROLLER_IMAGE.exec(image)
+    if (!m) continue
+    const env: Record<string, string> = {}
+    for (const e of Array.isArray(c.env) ? c.env.filter(isObject) : []) {
+      const envName = str(e.name)
+      if (typeof e.value === 'string') env[envName] = e.value
+      else if (e.value === undefined && isObject(e.valueFrom) && isObject(e.valueFrom.fieldRef) && e.valueFrom.fieldRef.fieldPath === 'metadata.namespace') env[envName] = namespace
+      else if (e.value === undefined && e.valueFrom === undefined) env[envName] = ''
+    }
+    const args = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].map(String)
+    const serviceAccountName = str(podSpec.serviceAccountName) || str(podSpec.serviceAccount) || 'default'
+    const where = `Deployment ${namespace}/${name}`
+    const settings = settingsFromContainer(defaultSettings(m[1]), args, env, where)
+    const sa = snap.serviceAccounts.find((s) => s.namespace === namespace && s.name === serviceAccountName)
+    const roleARN = sa?.annotations[IRSA_ANNOTATION]
+    const controller: ControllerObject = {
+      name, namespace, serviceAlias: m[1], image, args, env, serviceAccountName, settings,
+      ...(roleARN ? {roleARN} : {}), ...(location ? {location} : {}),
+    }
+    snap.controllers.push(controller)
+    return
+  }
+}
+
+function finish(snap: Snapshot, crdKinds: Map<string, AckKind>): void {
+  const kinds = new Map(crdKinds)
+  for (const r of snap.resources) {
+    const key = `${r.group}/${r.kind}`
+    if (!kinds.has(key)) kinds.set(key, {group: r.group, version: r.version, kind: r.kind, origin: 'resource'})
+  }
+  snap.kinds = [...kinds.values()].sort((a, b) => compareStrings(a.group, b.group) || compareStrings(a.kind, b.kind))
+  const byNsName = (a: {namespace?: string; name: string}, b: {namespace?: string; name: string}) =>
+    compareStrings(a.namespace ?? '', b.namespace ?? '') || compareStrings(a.name, b.name)
+  snap.namespaces.sort((a, b) => compareStrings(a.name, b.name))
+  snap.configMaps.sort(byNsName)
+  snap.selectors.sort((a, b) => compareStrings(a.name, b.name))
+  snap.serviceAccounts.sort(byNsName)
+  snap.controllers.sort(byNsName)
+  snap.resources.sort((a, b) =>
+    compareStrings(a.namespace, b.namespace) || compareStrings(a.group, b.group) || compareStrings(a.kind, b.kind) || compareStrings(a.name, b.name))
+}
+
+export type {Finding}

@@ -1,0 +1,130 @@
+import {readdir, readFile, stat} from 'node:fs/promises'
+import {extname, join} from 'node:path'
+
+import {isMap, isSeq, LineCounter, parseAllDocuments} from 'yaml'
+
+import {compareStrings} from '../model/go.js'
+import type {Finding} from '../model/types.js'
+import type {RawDocument} from './decode.js'
+
+/** A problem that stops the command: unreadable path, refused input. Exit code 2. */
+export class InputError extends Error {}
+
+/** Larger inputs are refused with a message rather than risking an out-of-memory crash. */
+export const MAX_INPUT_BYTES = 512 * 1024 * 1024
+/** YAML aliases per document; alias bombs ("billion laughs") exceed it at once. */
+export const MAX_ALIASES = 1000
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
+
+export interface FileInput {
+  filenames: string[]
+  recursive: boolean
+  /** Reads standard input when `-` is given. */
+  readStdin: () => Promise<string>
+}
+
+/** Reads every -f argument (files, directories, `-`) into documents with file and line. */
+export async function loadFiles(input: FileInput): Promise<{docs: RawDocument[]; findings: Finding[]}> {
+  const docs: RawDocument[] = []
+  const findings: Finding[] = []
+  for (const name of input.filenames) {
+    if (name === '-') {
+      parseManifests(await input.readStdin(), '-', docs, findings)
+      continue
+    }
+    for (const file of await expand(name, input.recursive, true)) {
+      let text: string
+      try {
+        const info = await stat(file)
+        if (info.size > MAX_INPUT_BYTES) throw new InputError(`${file}: ${info.size} bytes is larger than the ${MAX_INPUT_BYTES} bytes ackctl reads; split the input`)
+        text = await readFile(file, 'utf8')
+      } catch (error) {
+        if (error instanceof InputError) throw error
+        throw new InputError(`cannot read ${file}: ${describe(error)}`)
+      }
+      parseManifests(text, file, docs, findings)
+    }
+  }
+  return {docs, findings}
+}
+
+async function expand(path: string, recursive: boolean, explicit: boolean): Promise<string[]> {
+  let info
+  try {
+    info = await stat(path)
+  } catch (error) {
+    throw new InputError(`cannot read ${path}: ${describe(error)}`)
+  }
+  if (!info.isDirectory()) return [path]
+  if (!explicit && !recursive) return []
+  let entries
+  try {
+    entries = await readdir(path, {withFileTypes: true})
+  } catch (error) {
+    throw new InputError(`cannot read directory ${path}: ${describe(error)}`)
+  }
+  const out: string[] = []
+  for (const e of entries.sort((a, b) => compareStrings(a.name, b.name))) {
+    const full = join(path, e.name)
+    if (e.isDirectory()) {
+      if (recursive) out.push(...(await expand(full, recursive, false)))
+    } else if (MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(full)
+  }
+  return out
+}
+
+/**
+ * Parses multi-document YAML or JSON. A document that does not parse becomes an `input-invalid`
+ * finding with file and line; the other documents are still used. Items of a `List` get their own line.
+ */
+export function parseManifests(text: string, file: string, docs: RawDocument[], findings: Finding[]): void {
+  if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new InputError(`${file}: input larger than ${MAX_INPUT_BYTES} bytes; split it`)
+  const trimmed = text.trimStart()
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      const value: unknown = JSON.parse(text)
+      for (const object of Array.isArray(value) ? value : [value]) docs.push({object, location: {file, line: 1}})
+      return
+    } catch {
+      // Not plain JSON (e.g. YAML flow style or JSON with errors): the YAML parser reports it with a line.
+    }
+  }
+  const lineCounter = new LineCounter()
+  const parsed = parseAllDocuments(text, {lineCounter, prettyErrors: false, uniqueKeys: false})
+  const documents = Array.isArray(parsed) ? parsed : [parsed]
+  for (const doc of documents) {
+    const start = doc.contents?.range?.[0] ?? doc.range[0]
+    const line = lineCounter.linePos(start).line
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0]
+      const pos = lineCounter.linePos(err.pos[0])
+      findings.push({rule: 'input-invalid', severity: 'error', message: `YAML does not parse: ${err.message.split('\n')[0]}`, file, line: pos.line, column: pos.col})
+      continue
+    }
+    let object: unknown
+    try {
+      object = doc.toJS({maxAliasCount: MAX_ALIASES})
+    } catch (error) {
+      findings.push({rule: 'input-invalid', severity: 'error', message: `document refused: ${describe(error)}`, file, line})
+      continue
+    }
+    const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined
+    const kind = typeof object === 'object' && object !== null ? (object as {kind?: unknown}).kind : undefined
+    if (isSeq(items) && typeof kind === 'string' && kind.endsWith('List')) {
+      items.items.forEach((node, i) => {
+        const itemStart = (node as {range?: [number, number, number]}).range?.[0] ?? start
+        docs.push({object: ((object as {items: unknown[]}).items)[i], location: {file, line: lineCounter.linePos(itemStart).line}})
+      })
+      continue
+    }
+    docs.push({object, location: {file, line}})
+  }
+}
+
+function describe(error: unknown): string {
+  const e = error as NodeJS.ErrnoException
+  if (e?.code === 'ENOENT') return 'no such file or directory'
+  if (e?.code === 'EACCES') return 'permission denied'
+  if (e?.code === 'EISDIR') return 'is a directory'
+  return e instanceof Error ? e.message : String(error)
+}

@@ -1,0 +1,45 @@
+import type {Snapshot} from '../model/types.js'
+import {buildSnapshot, type RawDocument} from './decode.js'
+import {InputError, loadFiles} from './files.js'
+
+export {InputError}
+
+export interface SourceOptions {
+  /** -f arguments; none means the live cluster. */
+  filenames: string[]
+  recursive: boolean
+  kubeconfig?: string
+  context?: string
+  requestTimeoutMs?: number
+  /** Progress lines for a TTY (live input only). */
+  progress?: (message: string) => void
+}
+
+/** Reads standard input to the end. */
+export async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new InputError('-f - reads manifests from standard input, but standard input is a terminal; pipe a file or `kubectl get -o yaml` into ackctl')
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * Files and stdin, or the live cluster, into one Snapshot through the shared decoder.
+ * The Kubernetes client is imported only on the live path.
+ */
+export async function loadSnapshot(opts: SourceOptions): Promise<Snapshot> {
+  if (opts.filenames.length > 0) {
+    const {docs, findings} = await loadFiles({filenames: opts.filenames, recursive: opts.recursive, readStdin})
+    const snapshot = buildSnapshot(docs)
+    snapshot.findings.unshift(...findings)
+    return snapshot
+  }
+  const live = await import('./live/index.js')
+  const result: {docs: RawDocument[]; findings: Snapshot['findings']; complete: boolean; selectorCrdInstalled: boolean} =
+    await live.loadLiveDocuments({kubeconfig: opts.kubeconfig, context: opts.context, requestTimeoutMs: opts.requestTimeoutMs, progress: opts.progress})
+  const snapshot = buildSnapshot(result.docs)
+  snapshot.findings.unshift(...result.findings)
+  snapshot.complete = result.complete
+  snapshot.selectorCrdInstalled = result.selectorCrdInstalled
+  return snapshot
+}
