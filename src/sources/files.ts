@@ -97,7 +97,9 @@ export function parseManifests(text: string, file: string, docs: RawDocument[], 
     const line = lineCounter.linePos(start).line
     if (doc.errors.length > 0) {
       const err = doc.errors[0]
-      const pos = lineCounter.linePos(err.pos[0])
+      // An error found at the end of input (an unclosed bracket) is reported on the document's last line.
+      const docEnd = text.slice(0, doc.range[2]).trimEnd().length
+      const pos = lineCounter.linePos(Math.min(err.pos[0], Math.max(docEnd - 1, 0)))
       findings.push({rule: 'input-invalid', severity: 'error', message: `YAML does not parse: ${err.message.split('\n')[0]}`, file, line: pos.line, column: pos.col})
       continue
     }

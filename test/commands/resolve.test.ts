@@ -1,0 +1,126 @@
+import {strict as assert} from 'node:assert'
+import {readFileSync, writeFileSync, mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {ackctl} from '../support/cli.js'
+import {REPO_ROOT} from '../support/vectors.js'
+
+const golden = (name: string) => join(REPO_ROOT, 'test', 'golden', name)
+
+function checkGolden(name: string, actual: string): void {
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden(name), actual)
+  assert.equal(actual, readFileSync(golden(name), 'utf8'), `output differs from test/golden/${name} (UPDATE_GOLDEN=1 rewrites it; review the diff)`)
+}
+
+describe('ackctl resolve (command)', function () {
+  this.timeout(60_000)
+
+  it('prints the demo as a table, exits 1 because some resources are predicted to fail', () => {
+    const res = ackctl(['resolve', '-f', 'fixtures/demo'])
+    assert.equal(res.status, 1, res.stderr)
+    checkGolden('demo-table.txt', res.stdout)
+  })
+
+  it('prints the documented JSON contract with -o json, identical to --json', () => {
+    const a = ackctl(['resolve', '-f', 'fixtures/demo', '-o', 'json'])
+    const b = ackctl(['resolve', '-f', 'fixtures/demo', '--json'])
+    assert.equal(a.status, 1)
+    assert.equal(b.status, 1)
+    assert.deepEqual(JSON.parse(a.stdout), JSON.parse(b.stdout))
+    checkGolden('demo.json', a.stdout)
+    const json = JSON.parse(a.stdout)
+    const experiments = json.resources.find((r: {name: string}) => r.name === 'experiments')
+    assert.equal(experiments.outcome, 'RECONCILE_ERROR')
+    assert.equal(experiments.error, 'multiple (2) matching IAMRoleSelectors found')
+    assert.deepEqual(experiments.conflictingSelectors, ['dev-default', 'sandbox'])
+  })
+
+  it('reads manifests from stdin with -f -, as piped from kubectl get -o yaml', () => {
+    const list = {
+      apiVersion: 'v1', kind: 'List', items: [
+        {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'team-a', annotations: {'services.k8s.aws/owner-account-id': '111111111111'}}},
+        {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'ack-role-account-map', namespace: 'ack-system'}, data: {'111111111111': 'arn:aws:iam::111111111111:role/team-a'}},
+        {apiVersion: 's3.services.k8s.aws/v1alpha1', kind: 'Bucket', metadata: {name: 'b', namespace: 'team-a'}},
+      ],
+    }
+    const res = ackctl(['resolve', '-f', '-', '--aws-region', 'us-east-1', '--account-id', '999999999999', '-o', 'json'], {input: JSON.stringify(list)})
+    assert.equal(res.status, 0, res.stderr)
+    const [bucket] = JSON.parse(res.stdout).resources
+    assert.equal(bucket.outcome, 'ASSUME_ROLE')
+    assert.equal(bucket.roleARN, 'arn:aws:iam::111111111111:role/team-a')
+    assert.equal(bucket.source, 'carm-account')
+  })
+
+  it('--explain prints the decision steps for one resource', () => {
+    const res = ackctl(['resolve', '-f', 'fixtures/demo', '--explain', 'bucket/clickstream', '-n', 'analytics'])
+    assert.equal(res.status, 1)
+    assert.match(res.stdout, /Bucket analytics\/clickstream/)
+    assert.match(res.stdout, /\[carm-team\] ConfigMap ack-system\/ack-role-team-map key "data-team"/)
+    assert.match(res.stdout, /\[account-drift\] recorded account 111111111111 differs from the role's account 222222222222/)
+  })
+
+  it('--explain on an unknown resource is a usage error naming it', () => {
+    const res = ackctl(['resolve', '-f', 'fixtures/demo', '--explain', 'bucket/nope'])
+    assert.equal(res.status, 2)
+    assert.match(res.stderr, /no ACK resource bucket\/nope/)
+    assert.doesNotMatch(res.stderr, /    at /)
+  })
+
+  it('controller flags override every Deployment: enabling the gate without --enable-carm=false stops the controllers', () => {
+    const res = ackctl(['resolve', '-f', 'fixtures/demo', '--feature-gates', 'IAMRoleSelector=true', '-o', 'json'])
+    const json = JSON.parse(res.stdout)
+    assert.equal(res.status, 1)
+    const bucket = json.resources.find((r: {name: string}) => r.name === 'invoices')
+    assert.equal(bucket.outcome, 'STARTUP_ERROR')
+    assert.equal(bucket.error, "cannot enable feature gate 'IAMRoleSelector' when flag 'enable-carm' is set to true")
+  })
+
+  it('filters with -n and --kind', () => {
+    const res = ackctl(['resolve', '-f', 'fixtures/demo', '-n', 'payments', '--kind', 'tables', '-o', 'json'])
+    const json = JSON.parse(res.stdout)
+    assert.deepEqual(json.resources.map((r: {name: string}) => r.name), ['ledger'])
+    assert.deepEqual(json.namespaces.map((n: {name: string}) => n.name), ['payments'])
+    assert.deepEqual(json.namespaces[0].kinds.map((k: {kind: string}) => k.kind), ['Table'])
+    assert.equal(res.status, 0)
+  })
+
+  it('an unreadable file is a usage error (exit 2) naming the path, without a stack trace', () => {
+    const res = ackctl(['resolve', '-f', 'fixtures/does-not-exist.yaml'])
+    assert.equal(res.status, 2)
+    assert.match(res.stderr, /cannot read fixtures\/does-not-exist\.yaml: no such file or directory/)
+    assert.doesNotMatch(res.stderr, /    at /)
+  })
+
+  it('a document that does not parse is a finding with file and line; the other files still resolve', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ackctl-'))
+    try {
+      writeFileSync(join(dir, 'a.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n---\nfoo: [unclosed\n')
+      writeFileSync(join(dir, 'b.yaml'), 'apiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata: {name: b, namespace: ok}\n')
+      const res = ackctl(['resolve', '-f', dir, '--aws-region', 'us-east-1', '-o', 'json'])
+      const json = JSON.parse(res.stdout)
+      assert.equal(json.resources.length, 1)
+      const bad = json.findings.find((f: {rule: string}) => f.rule === 'input-invalid')
+      assert.equal(bad.file, join(dir, 'a.yaml'))
+      assert.equal(bad.line, 6)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('-o yaml, markdown and wide render the same report', () => {
+    const yaml = ackctl(['resolve', '-f', 'fixtures/demo', '-o', 'yaml'])
+    assert.match(yaml.stdout, /^resources:\n/)
+    const md = ackctl(['resolve', '-f', 'fixtures/demo', '-o', 'markdown'])
+    checkGolden('demo.md', md.stdout)
+    const wide = ackctl(['resolve', '-f', 'fixtures/demo', '-o', 'wide'])
+    assert.match(wide.stdout, /ACCOUNT\s+REGION\s+ENDPOINT/)
+    assert.match(wide.stdout, /Bucket\.s3\.services\.k8s\.aws\s+events\s+ASSUME_ROLE\s+arn:aws:iam::222222222222:role\/ack-data\s+carm-team\s+222222222222\s+eu-west-1/)
+  })
+
+  it('an unknown -o value is refused with the accepted list', () => {
+    const res = ackctl(['resolve', '-f', 'fixtures/demo', '-o', 'xml'])
+    assert.equal(res.status, 2)
+    assert.match(res.stderr.replace(/\s*\n ›\s*/g, ' '), /Expected --output=xml to be one of: table, wide, json, yaml, markdown/)
+  })
+})

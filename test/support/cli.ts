@@ -1,0 +1,25 @@
+import {spawnSync} from 'node:child_process'
+import {join} from 'node:path'
+
+import {REPO_ROOT} from './vectors.js'
+
+export interface CliResult {
+  stdout: string
+  stderr: string
+  status: number | null
+}
+
+/**
+ * Runs ackctl as a user does (a real process, real stdin/stdout), from the TypeScript sources.
+ * NO_COLOR and a non-TTY keep the output plain.
+ */
+export function ackctl(args: string[], opts: {input?: string; env?: Record<string, string>; cwd?: string} = {}): CliResult {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bin', 'run.js'), ...args], {
+    cwd: opts.cwd ?? REPO_ROOT,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: {...process.env, NODE_ENV: 'test', NO_COLOR: '1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...opts.env},
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  return {stdout: res.stdout, stderr: res.stderr, status: res.status}
+}
