@@ -38,7 +38,9 @@ ${exitCodeHelp()}`
     const snapshot = await loadInput(this, flags)
     const {controllers, findings} = effectiveControllers(snapshot, settingsOverrides(flags))
     snapshot.findings.push(...findings)
-    const report = resolveAll(snapshot, controllers, {namespace: flags.namespace, kinds: flags.kind})
+    // The explanation is built only where it is shown: JSON/YAML output and --explain.
+    const explain = Boolean(flags.explain) || this.jsonEnabled() || flags.output === 'json' || flags.output === 'yaml'
+    const report = resolveAll(snapshot, controllers, {namespace: flags.namespace, kinds: flags.kind}, {explain})
     const failures = report.resources.some((r) => FAILING_OUTCOMES.has(r.outcome))
     const paint = makePaint(flags)
 

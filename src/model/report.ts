@@ -51,6 +51,7 @@ export interface ResolveFilters {
   kinds?: string[]
 }
 
+const EMPTY: Readonly<Record<string, string>> = Object.freeze({})
 const SEVERITY_ORDER: Record<string, number> = {error: 0, warning: 1, info: 2}
 
 /** Kind filter semantics shared by resources and the matrix (kubectl-like, case-insensitive). */
@@ -68,23 +69,31 @@ export function kindMatcher(filters: string[] | undefined): (k: {group: string; 
  * Resolves every ACK resource and every (namespace, installed kind) pair of the snapshot, and
  * collects the findings a user must see: selectors the controller drops, controllers that do not start.
  */
-export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[], filters: ResolveFilters = {}): ResolveReport {
+export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[], filters: ResolveFilters = {}, opts: {explain?: boolean} = {}): ResolveReport {
   const resolver = new Resolver(snapshot, controllers)
   const kindOk = kindMatcher(filters.kinds)
+  const filterKinds = filters.kinds !== undefined && filters.kinds.length > 0
+  const trace = opts.explain !== false
   const nsOk = (ns: string) => filters.namespace === undefined || filters.namespace === ns
   const plurals = new Map(snapshot.kinds.map((k) => [`${k.group}/${k.kind}`, k.plural]))
 
   const resources: ResourceResult[] = []
   for (const r of snapshot.resources) {
-    if (!nsOk(r.namespace) || !kindOk({group: r.group, kind: r.kind, plural: plurals.get(`${r.group}/${r.kind}`)})) continue
-    resources.push({apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name, ...(r.location ? {location: r.location} : {}), ...resolver.resolve(r)})
+    if (!nsOk(r.namespace) || (filterKinds && !kindOk({group: r.group, kind: r.kind, plural: plurals.get(`${r.group}/${r.kind}`)}))) continue
+    const result = resolver.resolve(r, {trace}) as ResourceResult
+    result.apiVersion = r.apiVersion
+    result.kind = r.kind
+    result.namespace = r.namespace
+    result.name = r.name
+    if (r.location) result.location = r.location
+    resources.push(result)
   }
 
   const kinds = snapshot.kinds.filter(kindOk)
   const namespaces: NamespaceRow[] = snapshot.namespaces.filter((n) => nsOk(n.name)).map((n) => ({
     name: n.name,
     kinds: kinds.map((k) => {
-      const r = resolver.resolve({group: k.group, version: k.version, kind: k.kind, namespace: n.name, labels: {}, annotations: {}, status: null, hasReferences: false})
+      const r = resolver.resolve({group: k.group, version: k.version, kind: k.kind, namespace: n.name, labels: EMPTY, annotations: EMPTY, status: null, hasReferences: false}, {trace: false})
       return {
         group: k.group, version: k.version, kind: k.kind, outcome: r.outcome, roleARN: r.roleARN, accountID: r.accountID, source: r.source,
         ...(r.selector ? {selector: r.selector} : {}), ...(r.error ? {error: r.error} : {}),

@@ -31,12 +31,15 @@ export interface DroppedSelector {
   by: 'controller' | 'api-server'
 }
 
+type Note = ((step: string, detail: string) => void) | undefined
+
 export const REQUEUE_SECONDS = 15
 export const SESSION_NAME_PATTERN = '^aws-go-sdk-[0-9]+$'
 
 /** The service alias of an ACK API group: `s3` for `s3.services.k8s.aws`. */
 export function serviceAliasOf(group: string): string {
-  return group.split('.')[0]
+  const dot = group.indexOf('.')
+  return dot < 0 ? group : group.slice(0, dot)
 }
 
 /**
@@ -79,15 +82,19 @@ export class Resolver {
     return ctx
   }
 
-  resolve(target: ResolveTarget): Resolution {
+  /** `trace: false` skips building the explanation (the namespace matrix and table output do not show it). */
+  resolve(target: ResolveTarget, opts: {trace?: boolean} = {}): Resolution {
     const ctx = this.context(serviceAliasOf(target.group))
     const {config} = ctx
     const s = config.settings
     const trace: TraceStep[] = []
-    const note = (step: string, detail: string) => trace.push({step, detail})
+    // Called as note?.(...): with tracing off, the detail strings are never even built.
+    const note = opts.trace === false ? undefined : (step: string, detail: string) => {
+      trace.push({step, detail})
+    }
     const base = {roleARN: '', accountID: s.accountID, source: 'none' as RoleSource, region: '', endpoint: '', trace}
     if (config.startupError) {
-      note('startup', `the ${s.serviceAlias} controller exits at start-up: ${config.startupError}`)
+      note?.('startup', `the ${s.serviceAlias} controller exits at start-up: ${config.startupError}`)
       return {...base, outcome: 'STARTUP_ERROR', error: config.startupError}
     }
     const nsObj = this.namespaces.get(target.namespace)
@@ -102,18 +109,18 @@ export class Resolver {
     if (annotated !== '') {
       acct = annotated
       needLookup = true
-      note('owner-account', `Namespace ${target.namespace} annotation ${ANNOTATION_OWNER_ACCOUNT_ID}=${goQuote(annotated)}: CARM lookup required (never compared with the controller's account)`)
+      note?.('owner-account', `Namespace ${target.namespace} annotation ${ANNOTATION_OWNER_ACCOUNT_ID}=${goQuote(annotated)}: CARM lookup required (never compared with the controller's account)`)
     } else if (statusAcct !== undefined) {
       acct = statusAcct
       // With the controller's account unknown (no --account-id, no IRSA annotation) ackctl assumes a match.
       needLookup = s.accountID !== '' && statusAcct !== s.accountID
       const why = s.accountID === '' ? 'the controller\'s account is unknown (pass --account-id): assumed to be its own, no lookup'
         : needLookup ? `differs from the controller's account ${goQuote(s.accountID)}: CARM lookup required` : 'is the controller\'s account: no lookup'
-      note('owner-account', `status.ackResourceMetadata.ownerAccountID=${goQuote(statusAcct)} ${why}`)
+      note?.('owner-account', `status.ackResourceMetadata.ownerAccountID=${goQuote(statusAcct)} ${why}`)
     } else {
       acct = s.accountID
       needLookup = false
-      note('owner-account', `no owner account annotation or status: the controller's own account ${goQuote(s.accountID)}`)
+      note?.('owner-account', `no owner account annotation or status: the controller's own account ${goQuote(s.accountID)}`)
     }
 
     let roleARN = ''
@@ -126,7 +133,7 @@ export class Resolver {
       const id = carmBranch === 'team' ? team : acct
       const lookup = getRoleArn(map, id, serviceLevel, s.serviceAlias)
       if (!lookup.ok) {
-        note(`carm-${carmBranch}`, `${describeMap(map, s.ackSystemNamespace)}: ${lookup.error}`)
+        note?.(`carm-${carmBranch}`, `${describeMap(map, s.ackSystemNamespace)}: ${lookup.error}`)
         return {
           ...base, accountID: acct, source: `carm-${carmBranch}`, outcome: 'REQUEUE_IAM_ROLE_UNAVAILABLE', error: lookup.error, requeueAfterSeconds: REQUEUE_SECONDS,
           conditions: [{type: 'ACK.ResourceSynced', status: 'False', message: 'IAM Role is not available', reason: lookup.error}],
@@ -136,17 +143,17 @@ export class Resolver {
       if (!parsed.ok) {
         // The account branch names the team map too: a copy/paste bug in reconciler.go L314.
         const error = `parsing role ARN ${goQuote(lookup.roleARN)} from ${goQuote(TEAM_MAP)} configmap: ${parsed.error}`
-        note(`carm-${carmBranch}`, `${describeMap(map, s.ackSystemNamespace)} key ${goQuote(lookup.key)} is not an ARN: ${error}`)
+        note?.(`carm-${carmBranch}`, `${describeMap(map, s.ackSystemNamespace)} key ${goQuote(lookup.key)} is not an ARN: ${error}`)
         return {...base, accountID: acct, source: `carm-${carmBranch}${lookup.serviceLevel ? '-service' : ''}` as RoleSource, outcome: 'RECONCILE_ERROR', error}
       }
       roleARN = lookup.roleARN
       acct = parsed.arn.accountID
       source = `carm-${carmBranch}${lookup.serviceLevel ? '-service' : ''}` as RoleSource
-      note(`carm-${carmBranch}`, `${describeMap(map, s.ackSystemNamespace)} key ${goQuote(lookup.key)} -> ${roleARN} (account ${goQuote(acct)} taken from the ARN)`)
+      note?.(`carm-${carmBranch}`, `${describeMap(map, s.ackSystemNamespace)} key ${goQuote(lookup.key)} -> ${roleARN} (account ${goQuote(acct)} taken from the ARN)`)
     } else if (team !== '') {
-      note('carm-team', `team-id ${goQuote(team)} ignored: feature gate TeamLevelCARM is off`)
+      note?.('carm-team', `team-id ${goQuote(team)} ignored: feature gate TeamLevelCARM is off`)
     } else if (needLookup) {
-      note('carm-account', '--enable-carm=false: no CARM lookup; the controller\'s own credentials are used while the account stays as recorded')
+      note?.('carm-account', '--enable-carm=false: no CARM lookup; the controller\'s own credentials are used while the account stays as recorded')
     }
 
     let selector: IndexedSelector | undefined
@@ -155,7 +162,7 @@ export class Resolver {
       if (matches.length > 1) {
         const names = matches.map((m) => m.name).sort()
         const error = `multiple (${matches.length}) matching IAMRoleSelectors found`
-        note('iamroleselector', `${matches.length} IAMRoleSelectors match (${names.join(', ')}): ${error}`)
+        note?.('iamroleselector', `${matches.length} IAMRoleSelectors match (${names.join(', ')}): ${error}`)
         return {...base, accountID: acct, roleARN, source, outcome: 'RECONCILE_ERROR', error, conflictingSelectors: names}
       }
       if (matches.length === 1) {
@@ -164,9 +171,9 @@ export class Resolver {
         const parsed = parseArn(roleARN)
         acct = parsed.ok ? parsed.arn.accountID : acct
         source = 'iamroleselector'
-        note('iamroleselector', `IAMRoleSelector ${selector.name} matches -> ${roleARN} (account ${goQuote(acct)})`)
+        note?.('iamroleselector', `IAMRoleSelector ${selector.name} matches -> ${roleARN} (account ${goQuote(acct)})`)
       } else {
-        note('iamroleselector', `no IAMRoleSelector matches ${target.group}/${target.version} ${target.kind} in namespace ${target.namespace}${nsObj ? '' : ' (namespace not in the input: no labels)'}`)
+        note?.('iamroleselector', `no IAMRoleSelector matches ${target.group}/${target.version} ${target.kind} in namespace ${target.namespace}${nsObj ? '' : ' (namespace not in the input: no labels)'}`)
       }
     }
 
@@ -174,8 +181,10 @@ export class Resolver {
     const region = this.region(target, nsRegion, s.region, note)
     const nsEndpoint = nonEmpty(carmNs?.annotations[ANNOTATION_ENDPOINT_URL]) ?? nonEmpty(irsNs?.annotations[ANNOTATION_ENDPOINT_URL])
     const endpoint = nsEndpoint ?? s.endpointURL
-    if (endpoint !== '') note('endpoint', `${nsEndpoint ? `Namespace ${target.namespace} annotation ${ANNOTATION_ENDPOINT_URL}` : '--aws-endpoint-url'}: ${endpoint} (used for STS too)`)
-    const common = {...base, roleARN, accountID: acct, source, region, endpoint, ...(selector ? {selector: selector.name} : {})}
+    if (endpoint !== '') note?.('endpoint', `${nsEndpoint ? `Namespace ${target.namespace} annotation ${ANNOTATION_ENDPOINT_URL}` : '--aws-endpoint-url'}: ${endpoint} (used for STS too)`)
+    // Built once and completed in place: this runs for every resource and every matrix cell.
+    const common: Resolution = {roleARN, accountID: acct, source, region, endpoint, trace, outcome: 'DEFAULT_CREDENTIALS'}
+    if (selector) common.selector = selector.name
 
     const statusRegion = target.status?.region
     if (statusRegion !== undefined) {
@@ -183,26 +192,28 @@ export class Resolver {
       const desired = hasAnnotation ? target.annotations[ANNOTATION_REGION] : nsRegion ?? s.region
       if (desired !== statusRegion) {
         const error = `Resource already exists in region ${statusRegion}, but the desired state specifies region ${hasAnnotation ? desired : ''}. `
-        note('region-drift', `recorded region ${statusRegion} differs from the desired ${desired}`)
-        return {...common, outcome: 'DRIFT_ERROR', error}
+        note?.('region-drift', `recorded region ${statusRegion} differs from the desired ${desired}`)
+        common.outcome = 'DRIFT_ERROR'
+        common.error = error
+        return common
       }
     }
     if (statusAcct !== undefined && statusAcct !== acct) {
       const error = `Resource already exists in account ${statusAcct}, but the role used for reconciliation is in account ${acct}. `
-      note('account-drift', `recorded account ${statusAcct} differs from the role's account ${acct}`)
-      return {...common, outcome: 'DRIFT_ERROR', error}
+      note?.('account-drift', `recorded account ${statusAcct} differs from the role's account ${acct}`)
+      common.outcome = 'DRIFT_ERROR'
+      common.error = error
+      return common
     }
 
     if (roleARN === '') {
-      note('credentials', 'the controller\'s own (default) credentials')
-      return {...common, outcome: 'DEFAULT_CREDENTIALS'}
+      note?.('credentials', 'the controller\'s own (default) credentials')
+      return common
     }
-    note('credentials', `sts:AssumeRole ${roleARN} in region ${region}${endpoint ? ` via ${endpoint}` : ''}, 900 s, no ExternalId`)
-    const resolution: Resolution = {
-      ...common,
-      outcome: 'ASSUME_ROLE',
-      assumeRole: {roleArn: roleARN, roleSessionNamePattern: SESSION_NAME_PATTERN, durationSeconds: 900, externalId: null, stsRegion: region, stsEndpoint: endpoint === '' ? null : endpoint},
-    }
+    note?.('credentials', `sts:AssumeRole ${roleARN} in region ${region}${endpoint ? ` via ${endpoint}` : ''}, 900 s, no ExternalId`)
+    const resolution = common
+    resolution.outcome = 'ASSUME_ROLE'
+    resolution.assumeRole = {roleArn: roleARN, roleSessionNamePattern: SESSION_NAME_PATTERN, durationSeconds: 900, externalId: null, stsRegion: region, stsEndpoint: endpoint === '' ? null : endpoint}
     if (selector) {
       // The runtime swaps message and reason, and overwrites ACK.ReferencesResolved when present.
       const type = target.hasReferences ? 'ACK.ReferencesResolved' : 'ACK.IAMRoleSelected'
@@ -215,32 +226,32 @@ export class Resolver {
   }
 
   /** The namespace as the CARM cache holds it, or undefined (with a trace line saying why). */
-  private carmNamespace(config: ControllerConfig, name: string, ns: NamespaceObject | undefined, note: (s: string, d: string) => void) {
+  private carmNamespace(config: ControllerConfig, name: string, ns: NamespaceObject | undefined, note: Note) {
     const hasCarmAnnotation = ns !== undefined && (nonEmpty(ns.annotations[ANNOTATION_OWNER_ACCOUNT_ID]) ?? nonEmpty(ns.annotations[ANNOTATION_TEAM_ID])) !== undefined
     let why: string | undefined
     if (!config.carmRunning) why = config.enableCARM ? '--watch-namespace names a single namespace, so CARM does not run' : '--enable-carm=false'
     else if (CARM_IGNORED_NAMESPACES.has(name)) why = `CARM never caches ${name}`
     else if (config.watchNamespaces.length > 0 && !config.watchNamespaces.includes(name)) why = `${name} is not in --watch-namespace`
     if (why === undefined) return ns
-    if (hasCarmAnnotation) note('namespace', `Namespace ${name} CARM annotations are ignored: ${why}`)
+    if (hasCarmAnnotation) note?.('namespace', `Namespace ${name} CARM annotations are ignored: ${why}`)
     return undefined
   }
 
-  private region(target: ResolveTarget, nsRegion: string | undefined, flagRegion: string, note: (s: string, d: string) => void): string {
+  private region(target: ResolveTarget, nsRegion: string | undefined, flagRegion: string, note: Note): string {
     const statusRegion = target.status?.region
     if (statusRegion !== undefined) {
-      note('region', `status.ackResourceMetadata.region: ${statusRegion}`)
+      note?.('region', `status.ackResourceMetadata.region: ${statusRegion}`)
       return statusRegion
     }
     if (Object.hasOwn(target.annotations, ANNOTATION_REGION)) {
-      note('region', `annotation ${ANNOTATION_REGION}: ${goQuote(target.annotations[ANNOTATION_REGION])}`)
+      note?.('region', `annotation ${ANNOTATION_REGION}: ${goQuote(target.annotations[ANNOTATION_REGION])}`)
       return target.annotations[ANNOTATION_REGION]
     }
     if (nsRegion !== undefined) {
-      note('region', `Namespace ${target.namespace} annotation ${ANNOTATION_DEFAULT_REGION}: ${nsRegion}`)
+      note?.('region', `Namespace ${target.namespace} annotation ${ANNOTATION_DEFAULT_REGION}: ${nsRegion}`)
       return nsRegion
     }
-    note('region', `--aws-region: ${flagRegion}`)
+    note?.('region', `--aws-region: ${flagRegion}`)
     return flagRegion
   }
 }

@@ -18,7 +18,7 @@ export class SelectorIndex {
   private readonly byLabel = new Map<string, IndexedSelector[]>()
   private readonly wildcard: IndexedSelector[] = []
   private readonly perNamespace = new Map<string, IndexedSelector[]>()
-  private readonly perType = new Map<string, IndexedSelector[]>()
+  private readonly perType = new Map<string, Map<string, {list: IndexedSelector[]; anyLabels: boolean}>>()
 
   constructor(selectors: IndexedSelector[]) {
     for (const s of selectors) {
@@ -50,13 +50,19 @@ export class SelectorIndex {
     gvk: {group: string; version: string; kind: string},
     labels: Labels,
   ): IndexedSelector[] {
-    const key = `${namespace}\u0000${gvk.group}\u0000${gvk.version}\u0000${gvk.kind}`
-    let typed = this.perType.get(key)
-    if (!typed) {
-      typed = this.forNamespace(namespace, nsLabels).filter((s) => typeMatches(s.spec, gvk.group, gvk.version, gvk.kind))
-      this.perType.set(key, typed)
+    let byType = this.perType.get(namespace)
+    if (!byType) {
+      byType = new Map()
+      this.perType.set(namespace, byType)
     }
-    return typed.filter((s) => labelsMatch(s.spec.resourceMatchLabels, labels))
+    const key = `${gvk.group}/${gvk.version}/${gvk.kind}`
+    let typed = byType.get(key)
+    if (!typed) {
+      const list = this.forNamespace(namespace, nsLabels).filter((s) => typeMatches(s.spec, gvk.group, gvk.version, gvk.kind))
+      typed = {list, anyLabels: list.some((s) => Object.keys(s.spec.resourceMatchLabels).length > 0)}
+      byType.set(key, typed)
+    }
+    return typed.anyLabels ? typed.list.filter((s) => labelsMatch(s.spec.resourceMatchLabels, labels)) : typed.list
   }
 }
 
