@@ -1,6 +1,7 @@
 import type {Command} from '@oclif/core'
 
-import {parseDuration, progressReporter} from './output.js'
+import {parseDuration} from './output.js'
+import {ttyProgress} from '../sources/live/progress.js'
 import type {Snapshot} from '../model/types.js'
 import {InputError, loadSnapshot} from '../sources/index.js'
 
@@ -11,6 +12,7 @@ export async function loadInput(
 ): Promise<Snapshot> {
   const timeout = parseDuration(flags['request-timeout'] ?? '30s')
   if (timeout === undefined) command.error(`--request-timeout ${JSON.stringify(flags['request-timeout'])} is not a duration; use e.g. 30s, 1m or 0`, {exit: 2})
+  const progress = ttyProgress(process.stderr, {json: flags.json})
   try {
     return await loadSnapshot({
       filenames: flags.filename ?? [],
@@ -18,10 +20,13 @@ export async function loadInput(
       kubeconfig: flags.kubeconfig,
       context: flags.context,
       requestTimeoutMs: timeout,
-      progress: progressReporter(!flags.json),
+      progress: progress.update,
     })
   } catch (error) {
+    progress.done()
     if (error instanceof InputError) command.error(error.message, {exit: 2})
     throw error
+  } finally {
+    progress.done()
   }
 }

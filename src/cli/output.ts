@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 import {Chalk, supportsColor} from 'chalk'
 
 import type {Paint} from '../render/paint.js'
+import {ttyProgress} from '../sources/live/progress.js'
 import {NO_PAINT} from '../render/paint.js'
 
 export const colorFlags = {
@@ -15,12 +16,6 @@ export function makePaint(flags: {'no-color'?: boolean}, stream: NodeJS.WriteStr
   return {ok: c.green, warn: c.yellow, bad: c.red, dim: c.dim, bold: c.bold}
 }
 
-/** Progress lines on stderr, only when stderr is a TTY and the output is not JSON. */
-export function progressReporter(enabled: boolean): ((message: string) => void) | undefined {
-  if (!enabled || !process.stderr.isTTY) return undefined
-  return (message: string) => process.stderr.write(`\r\u001b[2K${message}`)
-}
-
 /** Parses kubectl-style durations (`30s`, `1m`, `500ms`, `0`) into milliseconds. */
 export function parseDuration(value: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim())
@@ -28,4 +23,9 @@ export function parseDuration(value: string): number | undefined {
   const n = Number(m[1])
   const unit = m[2] ?? 's'
   return Math.round(n * {ms: 1, s: 1000, m: 60_000, h: 3_600_000}[unit]!)
+}
+
+/** Progress lines on stderr, only when stderr is a TTY and the output is not JSON (redraws, throttled). */
+export function progressReporter(enabled: boolean): ((message: string) => void) | undefined {
+  return ttyProgress(process.stderr, {json: !enabled}).update
 }

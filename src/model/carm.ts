@@ -14,6 +14,11 @@ export interface CarmMap {
   name: string
   /** The ConfigMap the cache holds, or undefined when absent (or the cache does not run). */
   configMap?: ConfigMapObject
+  /**
+   * Other ConfigMaps of the same name the cache could hold instead (only when ACK_SYSTEM_NAMESPACE is
+   * set but empty, or the input repeats the object). Absent when there is no ambiguity.
+   */
+  shadowed?: ConfigMapObject[]
 }
 
 type Lookup = {ok: true; value: string} | {ok: false; error: string}
@@ -49,10 +54,27 @@ export function getRoleArn(map: CarmMap, id: string, serviceLevel: boolean, serv
 }
 
 /**
- * The ConfigMap a CARM cache would hold: exact name in the ACK system namespace, or, when
- * ACK_SYSTEM_NAMESPACE is set but empty, the name in any namespace (the last informer event wins
- * in the controller; ackctl takes the first in sorted order and the caller reports the ambiguity).
+ * The ConfigMaps a CARM cache could hold: exact name in the ACK system namespace, or, when
+ * ACK_SYSTEM_NAMESPACE is set but empty, that name in any namespace (the informer then watches all
+ * namespaces and filters on the name only).
  */
 export function findCarmConfigMap(configMaps: ConfigMapObject[], name: string, systemNamespace: string): ConfigMapObject[] {
   return configMaps.filter((c) => c.name === name && (systemNamespace === '' || c.namespace === systemNamespace))
+}
+
+/**
+ * The map a CARM cache holds. Every Add/Update event replaces the whole cached data, so with several
+ * candidates the last event wins: ackctl takes the last in namespace order (the order of the
+ * informer's initial list; within a namespace, the last object in the input, as `kubectl apply`
+ * would leave it) and lists the others as `shadowed`. Ref: runtime pkg/runtime/cache/account.go
+ */
+export function carmMap(configMaps: ConfigMapObject[], name: string, systemNamespace: string, running: boolean): CarmMap {
+  if (!running) return {name}
+  const found = findCarmConfigMap(configMaps, name, systemNamespace)
+    .map((c, i) => ({c, i}))
+    .sort((a, b) => (a.c.namespace < b.c.namespace ? -1 : a.c.namespace > b.c.namespace ? 1 : a.i - b.i))
+    .map(({c}) => c)
+  if (found.length === 0) return {name}
+  const configMap = found[found.length - 1]
+  return found.length > 1 ? {name, configMap, shadowed: found.slice(0, -1)} : {name, configMap}
 }

@@ -1,4 +1,4 @@
-import {goParseBool, goQuote, goTrimSpace} from './go.js'
+import {goParseBool, goParseUrl, goQuote, goTrimSpace} from './go.js'
 import type {ControllerSettings} from './types.js'
 
 /** Feature gates and their defaults. Ref: runtime pkg/featuregate/features.go */
@@ -65,14 +65,18 @@ export function parseFeatureGates(raw: string): GatesParse {
 }
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
 const DNS1123_LABEL_MESSAGE =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
 
-/** apimachinery `ValidateNamespaceName(ns, false)` messages. */
+/**
+ * apimachinery (v0.35) `ValidateNamespaceName(ns, false)` = `IsDNS1123Label` messages. Go measures
+ * the length in bytes, and a valid subdomain that is not a label gets "must not contain dots".
+ */
 export function namespaceNameErrors(name: string): string[] {
   const errors: string[] = []
-  if (name.length > 63) errors.push('must be no more than 63 characters')
-  if (!DNS1123_LABEL.test(name)) errors.push(DNS1123_LABEL_MESSAGE)
+  if (new TextEncoder().encode(name).length > 63) errors.push('must be no more than 63 characters')
+  if (!DNS1123_LABEL.test(name)) errors.push(DNS1123_SUBDOMAIN.test(name) ? 'must not contain dots' : DNS1123_LABEL_MESSAGE)
   return errors
 }
 
@@ -92,16 +96,17 @@ export function parseWatchNamespaces(raw: string): WatchParse {
   return {ok: true, namespaces: [...seen]}
 }
 
-/** Go `url.Parse` plus `checkUnsafeEndpoint`: a non-https URL with a host is refused. */
-function endpointError(url: string, allowUnsafe: boolean): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f ]/.test(url) || url.startsWith(':') || /%(?![0-9a-fA-F]{2})/.test(url)) {
-    return 'invalid service endpoint. Please refer to https://docs.aws.amazon.com/general/latest/gr/aws-service-information.html for more details'
+/**
+ * Go `url.Parse` plus `checkUnsafeEndpoint`: a URL Go cannot parse is invalid; a parsed URL whose
+ * scheme is not https and that has a host is refused unless unsafe endpoints are allowed
+ * (`localhost:4566` parses as scheme `localhost` without a host, so it passes).
+ */
+function endpointError(url: string, allowUnsafe: boolean, what: 'service' | 'identity'): string | undefined {
+  const parsed = goParseUrl(url)
+  if (!parsed) {
+    return `invalid ${what} endpoint. Please refer to https://docs.aws.amazon.com/general/latest/gr/aws-service-information.html for more details`
   }
-  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^/?#]*)/.exec(url)
-  const scheme = m ? m[1].toLowerCase() : ''
-  const host = m ? m[2] : ''
-  if (!allowUnsafe && scheme !== 'https' && host !== '') {
+  if (!allowUnsafe && parsed.scheme !== 'https' && parsed.host !== '') {
     return 'using an unsafe endpoint is not allowed. Please review the controller configuration'
   }
   return undefined
@@ -123,6 +128,8 @@ export function validateController(settings: ControllerSettings): ControllerConf
   }
   const fail = (startupError: string): ControllerConfig => ({...base, startupError})
 
+  // pflag stops at the first bad argument, before Config.Validate runs.
+  if (settings.argsError) return fail(settings.argsError)
   const enableCARM = goParseBool(settings.enableCARM)
   if (enableCARM === undefined) {
     return fail(`invalid argument ${goQuote(settings.enableCARM)} for "--enable-carm" flag: strconv.ParseBool: parsing ${goQuote(settings.enableCARM)}: invalid syntax`)
@@ -133,7 +140,11 @@ export function validateController(settings: ControllerSettings): ControllerConf
     return fail('unable to start service controller as AWS region is missing. Please pass --aws-region flag or set AWS_REGION environment variable')
   }
   if (settings.endpointURL !== '') {
-    const error = endpointError(settings.endpointURL, settings.allowUnsafeEndpointURLs)
+    const error = endpointError(settings.endpointURL, settings.allowUnsafeEndpointURLs, 'service')
+    if (error) return fail(error)
+  }
+  if (settings.identityEndpointURL) {
+    const error = endpointError(settings.identityEndpointURL, settings.allowUnsafeEndpointURLs, 'identity')
     if (error) return fail(error)
   }
   const parsed = parseFeatureGates(settings.featureGates)
@@ -146,7 +157,10 @@ export function validateController(settings: ControllerSettings): ControllerConf
     return fail("cannot enable feature gate 'IAMRoleSelector' when flag 'enable-carm' is set to true")
   }
   const watch = parseWatchNamespaces(settings.watchNamespace)
-  if (!watch.ok) return fail(`unable to get watch namespaces: ${watch.error}`)
+  // main.go parses --watch-namespace right after Validate and exits with the parser's own error
+  // ("Unable to parse watch namespaces."); the "unable to get watch namespaces: " wrapper of
+  // BindControllerManager is never reached. Ref: s3-controller cmd/controller/main.go, spec §1.
+  if (!watch.ok) return fail(watch.error)
   base.watchNamespaces = watch.namespaces
   base.carmRunning = enableCARM && watch.namespaces.length !== 1
   base.irsRunning = base.gates.IAMRoleSelector

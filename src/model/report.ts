@@ -1,4 +1,5 @@
 import {compareStrings} from './go.js'
+import {observe, type ObservedSummary} from './observed.js'
 import {Resolver, serviceAliasOf} from './resolver.js'
 import type {ControllerSettings, Finding, Outcome, Resolution, RoleSource, Snapshot, SourceLocation} from './types.js'
 
@@ -8,6 +9,8 @@ export interface ResourceResult extends Resolution {
   namespace: string
   name: string
   location?: SourceLocation
+  /** What the resource's status says the controller last did (`state: 'unknown'` when it says nothing). */
+  observed?: ObservedSummary
 }
 
 /** What a new, unlabelled resource of one kind would get in one namespace. */
@@ -78,6 +81,7 @@ export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[]
   const plurals = new Map(snapshot.kinds.map((k) => [`${k.group}/${k.kind}`, k.plural]))
 
   const resources: ResourceResult[] = []
+  const observedFindings: Finding[] = []
   for (const r of snapshot.resources) {
     if (!nsOk(r.namespace) || (filterKinds && !kindOk({group: r.group, kind: r.kind, plural: plurals.get(`${r.group}/${r.kind}`)}))) continue
     const result = resolver.resolve(r, {trace}) as ResourceResult
@@ -86,6 +90,9 @@ export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[]
     result.namespace = r.namespace
     result.name = r.name
     if (r.location) result.location = r.location
+    const seen = observe(r, result)
+    result.observed = seen.observed
+    observedFindings.push(...seen.findings)
     resources.push(result)
   }
 
@@ -101,10 +108,11 @@ export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[]
     }),
   }))
 
-  const findings: Finding[] = [...snapshot.findings]
+  const findings: Finding[] = [...snapshot.findings, ...observedFindings]
   for (const d of resolver.dropped) {
     const object = {apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', name: d.selector.name}
-    const where = d.selector.location ? {file: d.selector.location.file, line: d.selector.location.line} : {}
+    // Findings about an object name the object, not a file position: live and file input then report alike.
+    const where = {}
     findings.push(d.by === 'controller'
       ? {rule: 'selector-ignored', severity: 'error', message: `IAMRoleSelector ${d.selector.name} is ignored by the controller (it only logs "invalid IAMRoleSelector, not caching"): ${d.error}`, object, ...where}
       : {rule: 'selector-rejected', severity: 'error', message: `IAMRoleSelector ${d.selector.name} would be rejected by the API server: ${d.error}`, object, ...where})
@@ -127,10 +135,11 @@ export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[]
   }
 }
 
-/** Severity, then file and line, then rule and message: a stable order for every renderer. */
+/** Severity, then file and line (document findings), then the object, rule and message: one stable order. */
 export function sortFindings(findings: Finding[]): Finding[] {
+  const objectKey = (f: Finding) => (f.object ? `${f.object.kind}/${f.object.namespace ?? ''}/${f.object.name}` : '')
   return [...findings].sort((a, b) =>
     (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]) ||
     compareStrings(a.file ?? '', b.file ?? '') || ((a.line ?? 0) - (b.line ?? 0)) ||
-    compareStrings(a.rule, b.rule) || compareStrings(a.message, b.message))
+    compareStrings(objectKey(a), objectKey(b)) || compareStrings(a.rule, b.rule) || compareStrings(a.message, b.message))
 }

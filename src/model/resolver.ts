@@ -1,7 +1,7 @@
 import {parseArn} from './arn.js'
 import {
   ACCOUNT_MAP, ANNOTATION_DEFAULT_REGION, ANNOTATION_ENDPOINT_URL, ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_REGION,
-  ANNOTATION_TEAM_ID, TEAM_MAP, findCarmConfigMap, getRoleArn, type CarmMap,
+  ANNOTATION_TEAM_ID, TEAM_MAP, carmMap, getRoleArn, type CarmMap,
 } from './carm.js'
 import {CARM_IGNORED_NAMESPACES, defaultSettings, validateController, type ControllerConfig} from './controller.js'
 import {goQuote} from './go.js'
@@ -54,7 +54,10 @@ export class Resolver {
   private readonly namespaces = new Map<string, NamespaceObject>()
   private readonly index: SelectorIndex
 
+  private readonly configMaps: ConfigMapObject[]
+
   constructor(snapshot: Pick<Snapshot, 'namespaces' | 'configMaps' | 'selectors'>, controllers: ControllerSettings[]) {
+    this.configMaps = snapshot.configMaps
     for (const ns of snapshot.namespaces) this.namespaces.set(ns.name, ns)
     for (const settings of controllers) this.contexts.set(settings.serviceAlias, makeContext(settings, snapshot.configMaps))
     const valid: IndexedSelector[] = []
@@ -76,7 +79,11 @@ export class Resolver {
   context(serviceAlias: string): ControllerContext {
     let ctx = this.contexts.get(serviceAlias)
     if (!ctx) {
-      ctx = makeContext(defaultSettings(serviceAlias), [])
+      // A service nobody gave settings for: the controller's defaults, reading the same ConfigMaps. As in
+      // effectiveControllers, its region is unknown rather than missing: no start-up failure is predicted.
+      const settings = defaultSettings(serviceAlias)
+      settings.origin.region = 'unknown'
+      ctx = makeContext(settings, this.configMaps)
       this.contexts.set(serviceAlias, ctx)
     }
     return ctx
@@ -109,13 +116,13 @@ export class Resolver {
     if (annotated !== '') {
       acct = annotated
       needLookup = true
-      note?.('owner-account', `Namespace ${target.namespace} annotation ${ANNOTATION_OWNER_ACCOUNT_ID}=${goQuote(annotated)}: CARM lookup required (never compared with the controller's account)`)
+      note?.('owner-account', `Namespace ${target.namespace} annotation ${ANNOTATION_OWNER_ACCOUNT_ID}=${goQuote(annotated)}: the account map decides (never compared with the controller's account)`)
     } else if (statusAcct !== undefined) {
       acct = statusAcct
       // With the controller's account unknown (no --account-id, no IRSA annotation) ackctl assumes a match.
       needLookup = s.accountID !== '' && statusAcct !== s.accountID
       const why = s.accountID === '' ? 'the controller\'s account is unknown (pass --account-id): assumed to be its own, no lookup'
-        : needLookup ? `differs from the controller's account ${goQuote(s.accountID)}: CARM lookup required` : 'is the controller\'s account: no lookup'
+        : needLookup ? `differs from the controller's account ${goQuote(s.accountID)}: the account map decides when CARM is on` : 'is the controller\'s account: no lookup'
       note?.('owner-account', `status.ackResourceMetadata.ownerAccountID=${goQuote(statusAcct)} ${why}`)
     } else {
       acct = s.accountID
@@ -258,19 +265,19 @@ export class Resolver {
 
 function makeContext(settings: ControllerSettings, configMaps: ConfigMapObject[]): ControllerContext {
   const config = validateController(settings)
-  const pick = (name: string, enabled: boolean): CarmMap => ({
-    name,
-    configMap: enabled ? findCarmConfigMap(configMaps, name, settings.ackSystemNamespace)[0] : undefined,
-  })
   return {
     config,
-    accountMap: pick(ACCOUNT_MAP, config.carmRunning),
-    teamMap: pick(TEAM_MAP, config.carmRunning && config.gates.TeamLevelCARM),
+    accountMap: carmMap(configMaps, ACCOUNT_MAP, settings.ackSystemNamespace, config.carmRunning),
+    teamMap: carmMap(configMaps, TEAM_MAP, settings.ackSystemNamespace, config.carmRunning && config.gates.TeamLevelCARM),
   }
 }
 
 function describeMap(map: CarmMap, systemNamespace: string): string {
-  return map.configMap ? `ConfigMap ${map.configMap.namespace}/${map.name}` : `ConfigMap ${systemNamespace || '<any namespace>'}/${map.name} (not found)`
+  if (!map.configMap) return `ConfigMap ${systemNamespace || '<any namespace>'}/${map.name} (not found)`
+  const also = map.shadowed?.map((c) => `${c.namespace}/${c.name}`)
+  return `ConfigMap ${map.configMap.namespace}/${map.name}` + (also
+    ? ` (ambiguous: ${also.join(', ')} also match${also.length === 1 ? 'es' : ''}${systemNamespace === '' ? ' because ACK_SYSTEM_NAMESPACE is empty' : ''}; the controller keeps the one its informer delivers last, assumed to be this one)`
+    : '')
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

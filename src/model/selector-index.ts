@@ -15,7 +15,8 @@ export interface IndexedSelector {
  */
 export class SelectorIndex {
   private readonly byName = new Map<string, IndexedSelector[]>()
-  private readonly byLabel = new Map<string, IndexedSelector[]>()
+  /** Label key -> value -> selectors (nested, so that no key/value pair can collide with another). */
+  private readonly byLabel = new Map<string, Map<string, IndexedSelector[]>>()
   private readonly wildcard: IndexedSelector[] = []
   private readonly perNamespace = new Map<string, IndexedSelector[]>()
   private readonly perType = new Map<string, Map<string, {list: IndexedSelector[]; anyLabels: boolean}>>()
@@ -27,7 +28,11 @@ export class SelectorIndex {
       } else {
         const first = Object.keys(s.spec.namespaceMatchLabels)[0]
         if (first === undefined) this.wildcard.push(s)
-        else push(this.byLabel, labelKey(first, s.spec.namespaceMatchLabels[first]), s)
+        else {
+          let byValue = this.byLabel.get(first)
+          if (!byValue) this.byLabel.set(first, (byValue = new Map()))
+          push(byValue, s.spec.namespaceMatchLabels[first], s)
+        }
       }
     }
   }
@@ -37,7 +42,7 @@ export class SelectorIndex {
     const cached = this.perNamespace.get(namespace)
     if (cached) return cached
     const candidates = [...(this.byName.get(namespace) ?? []), ...this.wildcard]
-    if (nsLabels) for (const k in nsLabels) candidates.push(...(this.byLabel.get(labelKey(k, nsLabels[k])) ?? []))
+    if (nsLabels) for (const k in nsLabels) candidates.push(...(this.byLabel.get(k)?.get(nsLabels[k]) ?? []))
     const result = candidates.filter((s) => namespaceMatches(s.spec, namespace, nsLabels))
     this.perNamespace.set(namespace, result)
     return result
@@ -55,7 +60,8 @@ export class SelectorIndex {
       byType = new Map()
       this.perType.set(namespace, byType)
     }
-    const key = `${gvk.group}/${gvk.version}/${gvk.kind}`
+    // JSON keeps the parts apart even when a group or kind contains the separator a joined string would use.
+    const key = JSON.stringify([gvk.group, gvk.version, gvk.kind])
     let typed = byType.get(key)
     if (!typed) {
       const list = this.forNamespace(namespace, nsLabels).filter((s) => typeMatches(s.spec, gvk.group, gvk.version, gvk.kind))
@@ -64,10 +70,6 @@ export class SelectorIndex {
     }
     return typed.anyLabels ? typed.list.filter((s) => labelsMatch(s.spec.resourceMatchLabels, labels)) : typed.list
   }
-}
-
-function labelKey(key: string, value: string): string {
-  return `${key}\u0000${value}`
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

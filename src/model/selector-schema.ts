@@ -1,3 +1,4 @@
+import {goQuote} from './go.js'
 import type {IamRoleSelectorObject, IamRoleSelectorSpec, Labels, SelectorGvk} from './types.js'
 
 type Admission = IamRoleSelectorObject['admission']
@@ -98,4 +99,20 @@ export function decodeSelectorSpec(rawSpec: unknown): {spec: IamRoleSelectorSpec
   spec.resourceMatchLabels = labels(rawSpec.resourceLabelSelector, 'spec.resourceLabelSelector')
   const status = rejected ? 'rejected' : problems.length > 0 ? 'pruned' : 'ok'
   return {spec, admission: {status, problems}}
+}
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/
+
+/**
+ * API-server name validation of a custom resource (`NameIsDNSSubdomain`): an IAMRoleSelector named
+ * like the design doc's `SkyDevTeamConfig` is rejected and never reaches the controller (spec §3.2).
+ */
+export function selectorNameProblems(name: string): string[] {
+  if (name === '') return ['metadata.name: Required value: name or generateName is required']
+  const problems: string[] = []
+  if (new TextEncoder().encode(name).length > 253) problems.push('must be no more than 253 characters')
+  if (!DNS1123_SUBDOMAIN.test(name)) {
+    problems.push("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")
+  }
+  return problems.map((p) => `metadata.name: Invalid value: ${goQuote(name)}: ${p}`)
 }

@@ -127,7 +127,14 @@ export interface ControllerSettings {
   /** `--aws-region`, falling back to env AWS_REGION. */
   region: string
   endpointURL: string
+  /** `--aws-identity-endpoint-url` (STS GetCallerIdentity at start-up); absent = `''`. Checked like endpointURL. */
+  identityEndpointURL?: string
   allowUnsafeEndpointURLs: boolean
+  /**
+   * The error pflag stops the controller with while parsing its args (a flag that needs a value at the
+   * end, a bad boolean other than --enable-carm); absent when the args parse.
+   */
+  argsError?: string
   /** Raw `--enable-carm` value ("true" by default). */
   enableCARM: string
   /** Raw `--watch-namespace`. */

@@ -1,4 +1,5 @@
 import type {KindCell, ResolveReport, ResourceResult} from '../model/report.js'
+import {formatObserved} from '../model/observed.js'
 import type {Finding, Outcome} from '../model/types.js'
 import {NO_PAINT, type Paint} from './paint.js'
 import {markdownTable, plainTable, type Column} from './table.js'
@@ -68,6 +69,7 @@ function resourceColumns(wide: boolean, paint: Paint): Column<ResourceResult>[] 
       {header: 'ACCOUNT', value: (r) => r.accountID},
       {header: 'REGION', value: (r) => r.region},
       {header: 'ENDPOINT', value: (r) => r.endpoint},
+      {header: 'OBSERVED', value: (r) => (r.observed ? formatObserved(r.observed) : '-')},
     )
   }
   return cols

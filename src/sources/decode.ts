@@ -1,7 +1,7 @@
 import {defaultSettings} from '../model/controller.js'
-import {settingsFromContainer} from '../model/controller-args.js'
+import {expandVars, settingsFromContainer} from '../model/controller-args.js'
 import {compareStrings} from '../model/go.js'
-import {decodeSelectorSpec} from '../model/selector-schema.js'
+import {decodeSelectorSpec, selectorNameProblems} from '../model/selector-schema.js'
 import type {
   AckKind, AckResourceObject, Condition, ControllerObject, Finding, Labels, Snapshot, SourceLocation,
 } from '../model/types.js'
@@ -84,14 +84,34 @@ function decodeObject(
   const annotations = strMap(meta.annotations)
   const loc = location ? {location} : {}
   const {group, version} = splitApiVersion(apiVersion)
+  /** A non-string label, annotation or data value (an unquoted account ID) is dropped: say so. */
+  const strings = (field: string, value: unknown): void => {
+    if (!isObject(value)) return
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v === 'string') continue
+      snap.findings.push({
+        rule: 'input-invalid', severity: 'error',
+        message: `${kind} ${namespace ? `${namespace}/` : ''}${name}: ${field} ${JSON.stringify(k)} is ${v === null ? 'null' : `a ${typeof v} (${JSON.stringify(v)})`}, not a string; the API server rejects it and ackctl ignores it: quote the value`,
+        object: {apiVersion, kind, name, ...(namespace ? {namespace} : {})},
+        ...(location ? {file: location.file, line: location.line} : {}),
+      })
+    }
+  }
+  const metaStrings = () => {
+    strings('metadata.labels', meta.labels)
+    strings('metadata.annotations', meta.annotations)
+  }
 
   if (apiVersion === 'v1' && kind === 'Namespace') {
-    if (!Object.hasOwn(labels, 'kubernetes.io/metadata.name')) labels['kubernetes.io/metadata.name'] = name
+    metaStrings()
+    // The API server sets this label to the name on create and update, whatever the manifest says.
+    labels['kubernetes.io/metadata.name'] = name
     snap.namespaces.push({name, labels, annotations, ...loc})
     return true
   }
   if (apiVersion === 'v1' && kind === 'ConfigMap') {
     if (!CARM_MAP_NAMES.has(name)) return false
+    strings('data', object.data)
     snap.configMaps.push({name, namespace: namespace || 'default', data: strMap(object.data), ...loc})
     return true
   }
@@ -104,7 +124,13 @@ function decodeObject(
     return true
   }
   if (group === 'services.k8s.aws' && kind === 'IAMRoleSelector') {
+    metaStrings()
     const {spec, admission} = decodeSelectorSpec(object.spec)
+    const nameProblems = selectorNameProblems(name)
+    if (nameProblems.length > 0) {
+      admission.problems.unshift(...nameProblems)
+      admission.status = 'rejected'
+    }
     snap.selectors.push({name, resourceVersion: str(meta.resourceVersion), labels, annotations, spec, admission, raw: object, ...loc})
     return true
   }
@@ -120,6 +146,7 @@ function decodeObject(
     return true
   }
   if (group.endsWith(ACK_GROUP_SUFFIX)) {
+    metaStrings()
     snap.resources.push(decodeResource(object, group, version, kind, name, namespace, labels, annotations, location))
     return true
   }
@@ -180,9 +207,15 @@ function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation 
     const env: Record<string, string> = {}
     for (const e of Array.isArray(c.env) ? c.env.filter(isObject) : []) {
       const envName = str(e.name)
-      if (typeof e.value === 'string') env[envName] = e.value
-      else if (e.value === undefined && isObject(e.valueFrom) && isObject(e.valueFrom.fieldRef) && e.valueFrom.fieldRef.fieldPath === 'metadata.namespace') env[envName] = namespace
-      else if (e.value === undefined && e.valueFrom === undefined) env[envName] = ''
+      // `value:` left empty by a Helm template is YAML null: Kubernetes stores it as "" (omitempty).
+      const value = e.value ?? undefined
+      const valueFrom = e.valueFrom ?? undefined
+      // Kubernetes expands $(VAR) in env values with the variables defined before this one.
+      if (typeof value === 'string') env[envName] = expandVars(value, env)
+      else if (value === undefined && isObject(valueFrom) && isObject(valueFrom.fieldRef) && valueFrom.fieldRef.fieldPath === 'metadata.namespace') env[envName] = namespace
+      else if (value === undefined && valueFrom === undefined) env[envName] = ''
+      // Other sources (Secrets, ConfigMaps, other fields) are unknown offline: the variable stays undefined.
+      else delete env[envName]
     }
     const args = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].map(String)
     const serviceAccountName = str(podSpec.serviceAccountName) || str(podSpec.serviceAccount) || 'default'

@@ -14,6 +14,11 @@ export class InputError extends Error {}
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024
 /** YAML aliases per document; alias bombs ("billion laughs") exceed it at once. */
 export const MAX_ALIASES = 1000
+/**
+ * Bracket nesting a file may reach. Kubernetes objects stay far below it; deeper input overflows
+ * the parsers' stacks (or, in the YAML lexer, exhausts memory) and is refused with a finding instead.
+ */
+export const MAX_NESTING = 512
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
 
 export interface FileInput {
@@ -79,11 +84,20 @@ async function expand(path: string, recursive: boolean, explicit: boolean): Prom
  */
 export function parseManifests(text: string, file: string, docs: RawDocument[], findings: Finding[]): void {
   if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new InputError(`${file}: input larger than ${MAX_INPUT_BYTES} bytes; split it`)
+  const tooDeep = nestingBeyond(text, MAX_NESTING)
+  if (tooDeep !== undefined) {
+    findings.push({rule: 'input-invalid', severity: 'error', message: `file refused: brackets nested more than ${MAX_NESTING} levels deep; this is not a Kubernetes manifest`, file, line: tooDeep})
+    return
+  }
   const trimmed = text.trimStart()
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       const value: unknown = JSON.parse(text)
-      for (const object of Array.isArray(value) ? value : [value]) docs.push({object, location: {file, line: 1}})
+      // `kubectl get -o json` gives a List: its items (or a top-level array's elements) keep their own line.
+      const elements = Array.isArray(value) ? value : isJsonList(value) ? value.items : undefined
+      const lines = elements ? jsonElementLines(text) : []
+      if (elements && lines.length === elements.length) elements.forEach((object, i) => docs.push({object, location: {file, line: lines[i]}}))
+      else docs.push({object: value, location: {file, line: 1}})
       return
     } catch {
       // Not plain JSON (e.g. YAML flow style or JSON with errors): the YAML parser reports it with a line.
@@ -107,7 +121,9 @@ export function parseManifests(text: string, file: string, docs: RawDocument[], 
     try {
       object = doc.toJS({maxAliasCount: MAX_ALIASES})
     } catch (error) {
-      findings.push({rule: 'input-invalid', severity: 'error', message: `document refused: ${describe(error)}`, file, line})
+      const bomb = error instanceof ReferenceError && /alias/i.test(error.message)
+      const why = bomb ? `its YAML aliases (*anchor references) expand beyond the limit of ${MAX_ALIASES} (an alias bomb?); write the values out instead of using anchors` : describe(error)
+      findings.push({rule: 'input-invalid', severity: 'error', message: `document refused: ${why}`, file, line})
       continue
     }
     const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined
@@ -121,6 +137,68 @@ export function parseManifests(text: string, file: string, docs: RawDocument[], 
     }
     docs.push({object, location: {file, line}})
   }
+}
+
+const isJsonList = (v: unknown): v is {items: unknown[]} =>
+  typeof v === 'object' && v !== null && typeof (v as {kind?: unknown}).kind === 'string' &&
+  ((v as {kind: string}).kind.endsWith('List')) && Array.isArray((v as {items?: unknown}).items)
+
+/** The 1-based line where nesting first exceeds `max` (`[`/`{` opened and not yet closed), or undefined. */
+function nestingBeyond(text: string, max: number): number | undefined {
+  let depth = 0
+  let line = 1
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10) line++
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return line
+    } else if ((c === 93 || c === 125) && depth > 0) depth--
+  }
+  return undefined
+}
+
+/**
+ * Lines of the elements of a JSON text's top-level array, or of the `items` array of its top-level
+ * object (a linear scan that skips strings; JSON.parse keeps no positions).
+ */
+function jsonElementLines(text: string): number[] {
+  let lines: number[] = []
+  let line = 1
+  let depth = 0
+  let target = -1
+  let pending = false
+  let lastString = ''
+  let afterItemsKey = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]
+    if (c === '\n') line++
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue
+    if (pending) {
+      if (c !== ']') lines.push(line)
+      pending = false
+    }
+    if (c === '"') {
+      const start = i + 1
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
+      lastString = text.slice(start, i)
+      continue
+    }
+    if (c === ':' && depth === 1) afterItemsKey = lastString === 'items'
+    else if (c === '[' || c === '{') {
+      depth++
+      if (c === '[' && (depth === 1 || (depth === 2 && afterItemsKey))) {
+        target = depth
+        lines = []
+        pending = true
+      }
+      afterItemsKey = false
+    } else if (c === ']' || c === '}') {
+      if (depth === target) target = -1
+      depth--
+    } else if (c === ',' && depth === target) pending = true
+    else afterItemsKey = false
+  }
+  return lines
 }
 
 function describe(error: unknown): string {

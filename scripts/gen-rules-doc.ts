@@ -1,0 +1,14 @@
+/**
+ * Regenerates docs/rules.md from the lint catalog (src/rules/index.ts).
+ * Run: node --import tsx scripts/gen-rules-doc.ts   (test/rules/docs.test.ts fails when the file is stale)
+ */
+import {writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {rulesMarkdown} from '../src/render/lint-rules-doc.js'
+import {ruleCatalog} from '../src/rules/index.js'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+writeFileSync(join(root, 'docs', 'rules.md'), rulesMarkdown(ruleCatalog()))
+console.log('wrote docs/rules.md')

@@ -1,0 +1,79 @@
+import {Command, Flags} from '@oclif/core'
+
+import {controllerFlags, settingsOverrides, sourceFlags} from '../cli/flags.js'
+import {loadInput} from '../cli/load.js'
+import {colorFlags, makePaint, progressReporter} from '../cli/output.js'
+import {IamSnapshotError} from '../aws/snapshot-files.js'
+import {effectiveControllers} from '../model/controllers.js'
+import {exitCodeFor, exitCodeHelp} from '../model/exit-codes.js'
+import {reportExitInput} from '../model/iam/check.js'
+import {planPairs} from '../model/iam/plan.js'
+import {trustJson, trustTable, type TrustJson} from '../render/trust.js'
+import {buildSnapshot} from '../sources/decode.js'
+
+export default class VerifyTrust extends Command {
+  static override summary = 'Check that every controller role may assume every role ARN in use: trust policy and identity policies, before deploying.'
+  static override description = `Pairs the controller's own role (its ServiceAccount's eks.amazonaws.com/role-arn, or --source-role-arn) with every role ARN in CARM ConfigMaps, IAMRoleSelectors or --role-arn, and checks each pair: a well-formed role ARN in the same partition, a trust policy that allows the controller's role to sts:AssumeRole (evaluated by ackctl; AWS's simulator ignores trust policies), and the controller role's own policies (iam:SimulatePrincipalPolicy, or ackctl's evaluator offline). IAM data comes from the AWS API (standard credential chain) or from --iam-snapshot files.
+
+${exitCodeHelp()}`
+  static override examples = [
+    '<%= config.bin %> verify-trust -f cluster.yaml',
+    '<%= config.bin %> verify-trust --context prod --audit-role-name OrganizationAccountAccessRole',
+    '<%= config.bin %> verify-trust -f cluster.yaml --iam-snapshot acct-111.json --iam-snapshot acct-222.json -o json',
+    '<%= config.bin %> verify-trust --source-role-arn arn:aws:iam::111111111111:role/ack-s3 --role-arn arn:aws:iam::222222222222:role/ack-target',
+  ]
+  static override enableJsonFlag = true
+  static override flags = {
+    ...sourceFlags,
+    ...controllerFlags,
+    ...colorFlags,
+    'source-role-arn': Flags.string({summary: 'The controller\'s own role, instead of its ServiceAccount\'s eks.amazonaws.com/role-arn.'}),
+    'role-arn': Flags.string({summary: 'A role ARN to check (repeatable). Without -f/--context, no cluster is read.', multiple: true}),
+    'iam-snapshot': Flags.string({summary: 'Offline: `aws iam get-account-authorization-details` JSON, one file per account (repeatable).', multiple: true, helpGroup: 'AWS'}),
+    'audit-role-name': Flags.string({summary: 'Role NAME assumed as arn:<partition>:iam::<account>:role/NAME to read IAM in other accounts.', helpGroup: 'AWS'}),
+    profile: Flags.string({summary: 'AWS shared-config profile for ackctl\'s own calls.', helpGroup: 'AWS'}),
+    region: Flags.string({summary: 'AWS region for ackctl\'s own STS/IAM calls.', helpGroup: 'AWS'}),
+    'endpoint-url': Flags.string({summary: 'IAM/STS-compatible endpoint for ackctl\'s own calls.', helpGroup: 'AWS'}),
+    'principal-org-id': Flags.string({summary: 'The AWS Organizations id of the controller\'s account, for aws:PrincipalOrgID conditions.', helpGroup: 'AWS'}),
+    probe: Flags.boolean({summary: 'Really call sts:AssumeRole per pair with the current credentials (e.g. inside the controller pod); credentials are discarded.', default: false, helpGroup: 'AWS'}),
+    output: Flags.string({char: 'o', summary: 'Output format.', options: ['table', 'json'], default: 'table'}),
+  }
+
+  async run(): Promise<TrustJson> {
+    const {flags} = await this.parse(VerifyTrust)
+    const roleArns = flags['role-arn'] ?? []
+    const readCluster = roleArns.length === 0 || (flags.filename ?? []).length > 0 || flags.context !== undefined || flags.kubeconfig !== undefined
+    const snapshot = readCluster ? await loadInput(this, flags) : buildSnapshot([])
+    const {controllers} = effectiveControllers(snapshot, settingsOverrides(flags))
+    const pairs = planPairs(snapshot, {controllers, sourceRoleArn: flags['source-role-arn'], roleArns})
+
+    const {openIamSource} = await import('../aws/open-source.js')
+    const {verifyPairs} = await import('../aws/gather.js')
+    let opened: Awaited<ReturnType<typeof openIamSource>>
+    try {
+      opened = await openIamSource({
+        snapshots: flags['iam-snapshot'] ?? [], probe: flags.probe, profile: flags.profile, region: flags.region,
+        endpoint: flags['endpoint-url'], auditRoleName: flags['audit-role-name'],
+      })
+    } catch (error) {
+      if (error instanceof IamSnapshotError) this.error(error.message, {exit: 2})
+      throw error
+    }
+    const progress = progressReporter(!this.jsonEnabled())
+    const report = await verifyPairs(pairs, opened.source, {
+      orgId: flags['principal-org-id'], probe: flags.probe, progress: progress && ((done, total) => progress(`verify-trust: ${done}/${total} pairs checked`)),
+    })
+    if (progress) process.stderr.write('\r\u001b[2K')
+    const inputNotes = snapshot.findings.filter((f) => f.severity !== 'info').map((f) => `input: ${f.message}${f.file ? ` (${f.file}${f.line ? `:${f.line}` : ''})` : ''}`)
+    report.notes.unshift(...opened.notes, ...inputNotes)
+    if (!snapshot.complete) report.notes.push('the cluster could not be read completely: role ARNs may be missing from this report')
+
+    const exit = reportExitInput(report)
+    process.exitCode = exitCodeFor({failures: exit.failures, incomplete: exit.incomplete || !snapshot.complete})
+    const json = trustJson(report)
+    if (this.jsonEnabled()) return json
+    if (flags.output === 'json') this.log(JSON.stringify(json, null, 2))
+    else process.stdout.write(trustTable(report, makePaint(flags)))
+    return json
+  }
+}

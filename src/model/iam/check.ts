@@ -1,0 +1,50 @@
+import type {ProbeResult} from './records.js'
+import type {Side} from './trust.js'
+
+/** One (controller role, target role) pair to check, with what uses the target. */
+export interface PlannedPair {
+  /** The controller's own role; `null` when it is not known. */
+  sourceRoleArn: string | null
+  /** Where the source came from, e.g. `ServiceAccount ack-system/ack-s3-controller` or `--source-role-arn`. */
+  sourceFrom: string[]
+  /** Why the source is unknown, and how to supply it. */
+  sourceMissing?: string
+  roleArn: string
+  /** Things a user can `kubectl get` that make a controller assume the role. */
+  usedBy: string[]
+  /** True when no namespace resolves to the role (the entry is checked anyway). */
+  unused: boolean
+  /** Service aliases of the controllers this pair stands for. */
+  controllers: string[]
+}
+
+export type Verdict = 'pass' | 'fail' | 'unknown'
+
+/** The answer for one pair (the JSON contract of `verify-trust -o json`). */
+export interface TrustCheck {
+  sourceRoleARN: string | null
+  roleARN: string
+  usedBy: string[]
+  unused: boolean
+  controllers: string[]
+  verdict: Verdict
+  trust: Side
+  identity: Side
+  /** The decisive reasons first: which statement allowed or denied, which condition failed. */
+  reasons: string[]
+  /** Unknown because IAM data or access was missing (exit code 3), not because of a condition. */
+  incomplete: boolean
+  probe?: ProbeResult
+}
+
+export interface TrustReport {
+  checks: TrustCheck[]
+  /** Notes for people (also in JSON, since oclif silences stderr under --json). */
+  notes: string[]
+  summary: {pass: number; fail: number; unknown: number}
+}
+
+/** 1 when any pair fails; 3 when any pair is unknown for lack of data or access (it outranks 1). */
+export function reportExitInput(report: TrustReport): {failures: boolean; incomplete: boolean} {
+  return {failures: report.checks.some((c) => c.verdict === 'fail'), incomplete: report.checks.some((c) => c.incomplete)}
+}

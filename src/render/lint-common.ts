@@ -1,0 +1,49 @@
+import type {LintFinding, LintReport, LintSummary} from '../lint/types.js'
+import type {ObjectRef} from '../model/types.js'
+import type {Paint} from './paint.js'
+
+/** What every lint formatter is given besides the report. Formatters are pure: same input, same bytes. */
+export interface LintRenderOptions {
+  paint: Paint
+  /** ackctl's version, for SARIF `tool.driver.version`. */
+  toolVersion: string
+  /** Absolute URL of docs/rules.md (for SARIF helpUri and Markdown links); relative paths only when absent. */
+  docsUrl?: string
+}
+
+/** The one contract every lint output format implements. */
+export type LintFormatter = (report: LintReport, options: LintRenderOptions) => string
+
+/** `Kind/namespace/name` (`Kind/name` when cluster-scoped): the logical location of a finding's object. */
+export function objectName(ref: ObjectRef | undefined): string {
+  if (!ref) return ''
+  return ref.namespace === undefined ? `${ref.kind}/${ref.name}` : `${ref.kind}/${ref.namespace}/${ref.name}`
+}
+
+/** `file:line:column` as far as known; `''` without a file. */
+export function fileLocation(f: LintFinding): string {
+  if (f.file === undefined) return ''
+  return [f.file, f.line, f.line !== undefined ? f.column : undefined].filter((p) => p !== undefined).join(':')
+}
+
+/** The best place to show for a finding: its file position, else its object, else `-`. */
+export function where(f: LintFinding): string {
+  return fileLocation(f) || objectName(f.object) || '-'
+}
+
+/** `3 errors, 1 warning, 0 infos, 2 suppressed (fail-on: error)`. */
+export function summaryCounts(s: LintSummary): string {
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`
+  return `${n(s.errors, 'error')}, ${n(s.warnings, 'warning')}, ${n(s.infos, 'info')}, ${s.suppressed} suppressed (fail-on: ${s.failOn})`
+}
+
+/** PASS / FAIL / INCOMPLETE, as the exit code says it. */
+export function verdict(s: LintSummary): 'PASS' | 'FAIL' | 'INCOMPLETE' {
+  if (!s.complete) return 'INCOMPLETE'
+  return s.failed ? 'FAIL' : 'PASS'
+}
+
+/** The docs link of a rule: absolute when a docs URL is known. */
+export function ruleLink(id: string, docsUrl: string | undefined): string {
+  return docsUrl ? `${docsUrl}#${id}` : `docs/rules.md#${id}`
+}

@@ -1,0 +1,21 @@
+import type {LintFormatter} from './lint-common.js'
+import {lintGithub} from './lint-github.js'
+import {lintJsonText} from './lint-json.js'
+import {lintJunit} from './lint-junit.js'
+import {lintMarkdown} from './lint-markdown.js'
+import {lintSarifText} from './lint-sarif.js'
+import {lintText} from './lint-text.js'
+
+export type {LintFormatter, LintRenderOptions} from './lint-common.js'
+
+/** Every `ackctl lint --format`, all implementing the same contract. */
+export const LINT_FORMATS = {
+  text: lintText,
+  json: lintJsonText,
+  sarif: lintSarifText,
+  github: lintGithub,
+  junit: lintJunit,
+  markdown: lintMarkdown,
+} as const satisfies Record<string, LintFormatter>
+
+export type LintFormat = keyof typeof LINT_FORMATS

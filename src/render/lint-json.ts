@@ -1,0 +1,38 @@
+import type {Suppression} from '../lint/types.js'
+import type {LintFormatter} from './lint-common.js'
+import type {LintReport} from '../lint/types.js'
+
+/** The documented JSON contract of `ackctl lint --format json` (and `--json`). Every key is always present. */
+export interface LintJson {
+  findings: Array<{
+    rule: string
+    severity: 'error' | 'warning' | 'info'
+    message: string
+    object: {apiVersion: string; kind: string; namespace: string | null; name: string} | null
+    file: string | null
+    line: number | null
+    column: number | null
+    suppressed: boolean
+    suppression: Suppression | null
+  }>
+  summary: {errors: number; warnings: number; infos: number; suppressed: number; failOn: string; failed: boolean; complete: boolean}
+}
+
+export function lintJson(report: LintReport): LintJson {
+  return {
+    findings: report.findings.map((f) => ({
+      rule: f.rule,
+      severity: f.severity,
+      message: f.message,
+      object: f.object ? {apiVersion: f.object.apiVersion, kind: f.object.kind, namespace: f.object.namespace ?? null, name: f.object.name} : null,
+      file: f.file ?? null,
+      line: f.line ?? null,
+      column: f.column ?? null,
+      suppressed: f.suppressed !== undefined,
+      suppression: f.suppressed ?? null,
+    })),
+    summary: {...report.summary},
+  }
+}
+
+export const lintJsonText: LintFormatter = (report) => JSON.stringify(lintJson(report), null, 2) + '\n'

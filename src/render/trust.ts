@@ -1,0 +1,53 @@
+import type {TrustCheck, TrustReport} from '../model/iam/check.js'
+import {NO_PAINT, type Paint} from './paint.js'
+import {plainTable, type Column} from './table.js'
+
+/** The `-o json` / `--json` shape: one entry per (controller role, target role) pair. */
+export interface TrustJson {
+  checks: Array<Pick<TrustCheck, 'sourceRoleARN' | 'roleARN' | 'usedBy' | 'verdict' | 'trust' | 'identity' | 'reasons' | 'unused' | 'controllers' | 'incomplete' | 'probe'>>
+  summary: TrustReport['summary']
+  notes: string[]
+}
+
+export function trustJson(report: TrustReport): TrustJson {
+  return {
+    checks: report.checks.map((c) => ({
+      sourceRoleARN: c.sourceRoleARN, roleARN: c.roleARN, usedBy: c.usedBy, verdict: c.verdict, trust: c.trust, identity: c.identity,
+      reasons: c.reasons, unused: c.unused, controllers: c.controllers, incomplete: c.incomplete, ...(c.probe ? {probe: c.probe} : {}),
+    })),
+    summary: report.summary,
+    notes: report.notes,
+  }
+}
+
+const usedBy = (c: TrustCheck) => {
+  const first = c.usedBy[0] ?? '-'
+  const more = c.usedBy.length > 1 ? ` (+${c.usedBy.length - 1})` : ''
+  return `${c.unused ? 'unused: ' : ''}${first}${more}`
+}
+
+/**
+ * A kubectl-style table with the decisive reason of each pair, then every reason of the pairs
+ * that did not pass (and what uses them), the notes and a summary line.
+ */
+export function trustTable(report: TrustReport, paint: Paint = NO_PAINT): string {
+  const verdict = (c: TrustCheck) => (c.verdict === 'pass' ? paint.ok('PASS') : c.verdict === 'fail' ? paint.bad('FAIL') : paint.warn('UNKNOWN'))
+  const columns: Column<TrustCheck>[] = [
+    {header: 'VERDICT', value: verdict},
+    {header: 'ROLE', value: (c) => c.roleARN},
+    {header: 'SOURCE', value: (c) => c.sourceRoleARN ?? '?'},
+    {header: 'USED BY', value: usedBy},
+    {header: 'REASON', value: (c) => c.reasons[0] ?? ''},
+  ]
+  if (report.checks.length === 0) return 'No role ARNs to check: no CARM ConfigMap entries, IAMRoleSelectors or --role-arn.\n'
+  const out = [plainTable(columns, report.checks, paint.bold)]
+  for (const c of report.checks.filter((x) => x.verdict !== 'pass' || x.reasons.some((r) => r.startsWith('probe:')))) {
+    out.push('', `${verdict(c)} ${c.roleARN}${c.sourceRoleARN ? ` for ${c.sourceRoleARN}` : ''}`)
+    out.push(`  used by: ${c.usedBy.join(', ') || '-'}${c.unused ? ' (no namespace resolves to it)' : ''}`)
+    for (const r of c.reasons) out.push(`  - ${r}`)
+  }
+  if (report.notes.length > 0) out.push('', ...report.notes.map((n) => paint.dim(`note: ${n}`)))
+  const {pass, fail, unknown} = report.summary
+  out.push('', `${report.checks.length} pair${report.checks.length === 1 ? '' : 's'}: ${pass} pass, ${fail} fail, ${unknown} unknown`)
+  return `${out.join('\n')}\n`
+}

@@ -1,0 +1,81 @@
+import {strict as assert} from 'node:assert'
+import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+import {effectiveControllers} from '../../src/model/controllers.js'
+import {planMigration, DEFAULT_LABEL_KEY, type MigrationResult, type Strategy} from '../../src/model/migrate/index.js'
+import type {SettingsOverrides} from '../../src/model/settings.js'
+import {migrateReport} from '../../src/render/migrate-report.js'
+import {selectorsYaml} from '../../src/render/migrate-yaml.js'
+import {loadSnapshot} from '../../src/sources/index.js'
+import {REPO_ROOT} from '../support/vectors.js'
+
+/** `args.json` of a scenario: how to run it, and the behaviour a user would notice. */
+interface ScenarioArgs {
+  strategy?: Strategy
+  labelKey?: string
+  overrides?: SettingsOverrides
+  expect: {equivalent: boolean; selectorNames: string[]; codes: string[]; labelChanges?: string[]}
+}
+
+const ROOT = join(REPO_ROOT, 'fixtures', 'migrate')
+
+/** Compares with `expected/<name>`; UPDATE_GOLDEN=1 rewrites it (review golden diffs like code). */
+function golden(dir: string, name: string, actual: string): void {
+  const file = join(ROOT, dir, 'expected', name)
+  if (process.env.UPDATE_GOLDEN === '1') {
+    mkdirSync(join(ROOT, dir, 'expected'), {recursive: true})
+    writeFileSync(file, actual)
+  }
+  assert.ok(existsSync(file), `missing golden ${file} (run with UPDATE_GOLDEN=1)`)
+  assert.equal(actual, readFileSync(file, 'utf8'), `output differs from fixtures/migrate/${dir}/expected/${name} (UPDATE_GOLDEN=1 rewrites it)`)
+}
+
+export async function runScenario(dir: string): Promise<{result: MigrationResult; args: ScenarioArgs}> {
+  const args = JSON.parse(readFileSync(join(ROOT, dir, 'args.json'), 'utf8')) as ScenarioArgs
+  const input = `fixtures/migrate/${dir}/input`
+  const snapshot = await loadSnapshot({filenames: [join(REPO_ROOT, input)], recursive: true})
+  const {controllers, findings} = effectiveControllers(snapshot, args.overrides ?? {})
+  const result = planMigration(snapshot, controllers, {
+    strategy: args.strategy ?? 'names', labelKey: args.labelKey ?? DEFAULT_LABEL_KEY,
+    invocation: {sourceArgs: ['-f', input], live: false},
+  }, [...snapshot.findings, ...findings])
+  return {result, args}
+}
+
+describe('migrate-carm scenarios (fixtures/migrate)', () => {
+  for (const dir of readdirSync(ROOT).filter((d) => existsSync(join(ROOT, d, 'args.json'))).sort()) {
+    describe(dir, () => {
+      let run: {result: MigrationResult; args: ScenarioArgs}
+      before(async () => {
+        run = await runScenario(dir)
+      })
+
+      it('generates the expected selectors and proof verdict', () => {
+        const {result, args} = run
+        assert.deepEqual(result.selectors.map((s) => s.metadata.name), args.expect.selectorNames)
+        assert.equal(result.equivalent, args.expect.equivalent, migrateReport(result))
+        const codes = new Set(result.notes.map((n) => n.code))
+        for (const code of args.expect.codes) assert.ok(codes.has(code), `expected a note ${code}; got ${[...codes].join(', ')}`)
+        if (args.expect.labelChanges) {
+          assert.deepEqual(result.labelChanges.map((c) => `${c.object.kind} ${c.object.namespace ? `${c.object.namespace}/` : ''}${c.object.name} ${c.key}=${c.value}`), args.expect.labelChanges)
+        }
+      })
+
+      it('explains every difference that breaks equivalence', () => {
+        assert.deepEqual(run.result.notes.filter((n) => n.code === 'unexplained-difference'), [])
+      })
+
+      it('matches the golden manifests, report and JSON', () => {
+        golden(dir, 'selectors.yaml', selectorsYaml(run.result.selectors))
+        golden(dir, 'report.txt', migrateReport(run.result))
+        golden(dir, 'result.json', JSON.stringify(run.result, null, 2) + '\n')
+      })
+
+      it('gives byte-identical output when run again', async () => {
+        const again = await runScenario(dir)
+        assert.equal(JSON.stringify(again.result), JSON.stringify(run.result))
+      })
+    })
+  }
+})
