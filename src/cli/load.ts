@@ -1,4 +1,4 @@
-import type {Command} from '@oclif/core'
+import type {Command} from '@oclif/core/command'
 
 import {parseDuration} from './output.js'
 import {ttyProgress} from '../sources/live/progress.js'

@@ -1,4 +1,4 @@
-import {Flags} from '@oclif/core'
+import * as Flags from '@oclif/core/flags'
 import {Chalk, supportsColor} from 'chalk'
 
 import type {Paint} from '../render/paint.js'

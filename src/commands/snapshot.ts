@@ -1,4 +1,4 @@
-import {Command} from '@oclif/core'
+import {Command} from '@oclif/core/command'
 
 import {sourceFlags} from '../cli/flags.js'
 import {parseDuration} from '../cli/output.js'

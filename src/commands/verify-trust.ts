@@ -1,4 +1,6 @@
-import {Command, Flags} from '@oclif/core'
+// Subpath imports: the @oclif/core index loads far more than a command needs (start-up time).
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
 
 import {controllerFlags, settingsOverrides, sourceFlags} from '../cli/flags.js'
 import {loadInput} from '../cli/load.js'

@@ -38,6 +38,7 @@ export interface ObservedSummary {
 const IAM_ROLE_SELECTED = 'ACK.IAMRoleSelected'
 const REFERENCES_RESOLVED = 'ACK.ReferencesResolved'
 const RESOURCE_SYNCED = 'ACK.ResourceSynced'
+const NO_FINDINGS: Finding[] = Object.freeze([]) as unknown as Finding[]
 const ROLE_NOT_AVAILABLE = 'IAM Role is not available'
 const RESYNC_NOTE = 'the controller re-evaluates selectors only on a spec change, an error requeue, a restart or the periodic resync (10 h by default)'
 
@@ -86,6 +87,11 @@ export function readObserved(resource: Pick<AckResourceObject, 'conditions' | 's
  * the status still shows an older selection.
  */
 export function observe(resource: AckResourceObject, predicted: Resolution): {observed: ObservedSummary; findings: Finding[]} {
+  if (resource.conditions.length === 0) {
+    // The common case for manifests (never reconciled): nothing to compare, so nothing to allocate.
+    const owner = resource.status?.ownerAccountID
+    return {observed: owner === undefined ? {state: 'unknown', agreement: 'unknown'} : {state: 'unknown', ownerAccountID: owner, agreement: 'unknown'}, findings: NO_FINDINGS}
+  }
   const seen = readObserved(resource)
   const findings: Finding[] = []
   const object = {apiVersion: resource.apiVersion, kind: resource.kind, namespace: resource.namespace, name: resource.name}

@@ -92,7 +92,7 @@ export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[]
     if (r.location) result.location = r.location
     const seen = observe(r, result)
     result.observed = seen.observed
-    observedFindings.push(...seen.findings)
+    for (const f of seen.findings) observedFindings.push(f)
     resources.push(result)
   }
 
@@ -100,11 +100,12 @@ export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[]
   const namespaces: NamespaceRow[] = snapshot.namespaces.filter((n) => nsOk(n.name)).map((n) => ({
     name: n.name,
     kinds: kinds.map((k) => {
-      const r = resolver.resolve({group: k.group, version: k.version, kind: k.kind, namespace: n.name, labels: EMPTY, annotations: EMPTY, status: null, hasReferences: false}, {trace: false})
-      return {
-        group: k.group, version: k.version, kind: k.kind, outcome: r.outcome, roleARN: r.roleARN, accountID: r.accountID, source: r.source,
-        ...(r.selector ? {selector: r.selector} : {}), ...(r.error ? {error: r.error} : {}),
-      }
+      const r = resolver.resolve({group: k.group, version: k.version, kind: k.kind, namespace: n.name, labels: EMPTY, annotations: EMPTY, status: null, hasReferences: false}, {trace: false, cell: true})
+      // No conditional spreads: this runs for every namespace x kind.
+      const cell: KindCell = {group: k.group, version: k.version, kind: k.kind, outcome: r.outcome, roleARN: r.roleARN, accountID: r.accountID, source: r.source}
+      if (r.selector) cell.selector = r.selector
+      if (r.error) cell.error = r.error
+      return cell
     }),
   }))
 
@@ -112,10 +113,9 @@ export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[]
   for (const d of resolver.dropped) {
     const object = {apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', name: d.selector.name}
     // Findings about an object name the object, not a file position: live and file input then report alike.
-    const where = {}
     findings.push(d.by === 'controller'
-      ? {rule: 'selector-ignored', severity: 'error', message: `IAMRoleSelector ${d.selector.name} is ignored by the controller (it only logs "invalid IAMRoleSelector, not caching"): ${d.error}`, object, ...where}
-      : {rule: 'selector-rejected', severity: 'error', message: `IAMRoleSelector ${d.selector.name} would be rejected by the API server: ${d.error}`, object, ...where})
+      ? {rule: 'selector-ignored', severity: 'error', message: `IAMRoleSelector ${d.selector.name} is ignored by the controller (it only logs "invalid IAMRoleSelector, not caching"): ${d.error}`, object}
+      : {rule: 'selector-rejected', severity: 'error', message: `IAMRoleSelector ${d.selector.name} would be rejected by the API server: ${d.error}`, object})
   }
   const summaries: ControllerSummary[] = []
   for (const [alias, ctx] of [...resolver.contexts].sort((a, b) => compareStrings(a[0], b[0]))) {

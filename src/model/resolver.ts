@@ -22,7 +22,21 @@ export interface ControllerContext {
   config: ControllerConfig
   accountMap: CarmMap
   teamMap: CarmMap
+  /** Per-namespace views, filled on first use. */
+  namespaceViews: Map<string, NamespaceView>
 }
+
+interface NamespaceView {
+  nsObj?: NamespaceObject
+  carmNs?: NamespaceObject
+  irsNs?: NamespaceObject
+  /** Why the CARM annotations this namespace has are ignored (only set when it has some). */
+  carmIgnored?: string
+  nsRegion?: string
+  nsEndpoint?: string
+}
+
+const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[]
 
 export interface DroppedSelector {
   selector: IamRoleSelectorObject
@@ -89,24 +103,26 @@ export class Resolver {
     return ctx
   }
 
-  /** `trace: false` skips building the explanation (the namespace matrix and table output do not show it). */
-  resolve(target: ResolveTarget, opts: {trace?: boolean} = {}): Resolution {
+  /**
+   * `trace: false` skips building the explanation (the namespace matrix and table output do not show
+   * it); `cell: true` also skips the AssumeRole call and the conditions (the matrix shows neither).
+   */
+  resolve(target: ResolveTarget, opts: {trace?: boolean; cell?: boolean} = {}): Resolution {
     const ctx = this.context(serviceAliasOf(target.group))
     const {config} = ctx
     const s = config.settings
-    const trace: TraceStep[] = []
+    const trace: TraceStep[] = opts.trace === false ? NO_TRACE : []
     // Called as note?.(...): with tracing off, the detail strings are never even built.
     const note = opts.trace === false ? undefined : (step: string, detail: string) => {
       trace.push({step, detail})
     }
-    const base = {roleARN: '', accountID: s.accountID, source: 'none' as RoleSource, region: '', endpoint: '', trace}
     if (config.startupError) {
       note?.('startup', `the ${s.serviceAlias} controller exits at start-up: ${config.startupError}`)
-      return {...base, outcome: 'STARTUP_ERROR', error: config.startupError}
+      return {...early(s.accountID, trace), outcome: 'STARTUP_ERROR', error: config.startupError}
     }
-    const nsObj = this.namespaces.get(target.namespace)
-    const carmNs = this.carmNamespace(config, target.namespace, nsObj, note)
-    const irsNs = config.irsRunning ? nsObj : undefined
+    const view = this.namespaceView(ctx, target.namespace)
+    const {nsObj, carmNs, irsNs, nsRegion, nsEndpoint} = view
+    if (view.carmIgnored !== undefined) note?.('namespace', `Namespace ${target.namespace} CARM annotations are ignored: ${view.carmIgnored}`)
 
     // getOwnerAccountID (reconciler.go L1507-1526)
     let acct: string
@@ -142,7 +158,7 @@ export class Resolver {
       if (!lookup.ok) {
         note?.(`carm-${carmBranch}`, `${describeMap(map, s.ackSystemNamespace)}: ${lookup.error}`)
         return {
-          ...base, accountID: acct, source: `carm-${carmBranch}`, outcome: 'REQUEUE_IAM_ROLE_UNAVAILABLE', error: lookup.error, requeueAfterSeconds: REQUEUE_SECONDS,
+          ...early(acct, trace), source: `carm-${carmBranch}`, outcome: 'REQUEUE_IAM_ROLE_UNAVAILABLE', error: lookup.error, requeueAfterSeconds: REQUEUE_SECONDS,
           conditions: [{type: 'ACK.ResourceSynced', status: 'False', message: 'IAM Role is not available', reason: lookup.error}],
         }
       }
@@ -151,7 +167,7 @@ export class Resolver {
         // The account branch names the team map too: a copy/paste bug in reconciler.go L314.
         const error = `parsing role ARN ${goQuote(lookup.roleARN)} from ${goQuote(TEAM_MAP)} configmap: ${parsed.error}`
         note?.(`carm-${carmBranch}`, `${describeMap(map, s.ackSystemNamespace)} key ${goQuote(lookup.key)} is not an ARN: ${error}`)
-        return {...base, accountID: acct, source: `carm-${carmBranch}${lookup.serviceLevel ? '-service' : ''}` as RoleSource, outcome: 'RECONCILE_ERROR', error}
+        return {...early(acct, trace), source: `carm-${carmBranch}${lookup.serviceLevel ? '-service' : ''}` as RoleSource, outcome: 'RECONCILE_ERROR', error}
       }
       roleARN = lookup.roleARN
       acct = parsed.arn.accountID
@@ -170,7 +186,7 @@ export class Resolver {
         const names = matches.map((m) => m.name).sort()
         const error = `multiple (${matches.length}) matching IAMRoleSelectors found`
         note?.('iamroleselector', `${matches.length} IAMRoleSelectors match (${names.join(', ')}): ${error}`)
-        return {...base, accountID: acct, roleARN, source, outcome: 'RECONCILE_ERROR', error, conflictingSelectors: names}
+        return {...early(acct, trace), roleARN, source, outcome: 'RECONCILE_ERROR', error, conflictingSelectors: names}
       }
       if (matches.length === 1) {
         selector = matches[0]
@@ -184,9 +200,7 @@ export class Resolver {
       }
     }
 
-    const nsRegion = nonEmpty(carmNs?.annotations[ANNOTATION_DEFAULT_REGION]) ?? nonEmpty(irsNs?.annotations[ANNOTATION_DEFAULT_REGION])
     const region = this.region(target, nsRegion, s.region, note)
-    const nsEndpoint = nonEmpty(carmNs?.annotations[ANNOTATION_ENDPOINT_URL]) ?? nonEmpty(irsNs?.annotations[ANNOTATION_ENDPOINT_URL])
     const endpoint = nsEndpoint ?? s.endpointURL
     if (endpoint !== '') note?.('endpoint', `${nsEndpoint ? `Namespace ${target.namespace} annotation ${ANNOTATION_ENDPOINT_URL}` : '--aws-endpoint-url'}: ${endpoint} (used for STS too)`)
     // Built once and completed in place: this runs for every resource and every matrix cell.
@@ -220,6 +234,7 @@ export class Resolver {
     note?.('credentials', `sts:AssumeRole ${roleARN} in region ${region}${endpoint ? ` via ${endpoint}` : ''}, 900 s, no ExternalId`)
     const resolution = common
     resolution.outcome = 'ASSUME_ROLE'
+    if (opts.cell) return resolution
     resolution.assumeRole = {roleArn: roleARN, roleSessionNamePattern: SESSION_NAME_PATTERN, durationSeconds: 900, externalId: null, stsRegion: region, stsEndpoint: endpoint === '' ? null : endpoint}
     if (selector) {
       // The runtime swaps message and reason, and overwrites ACK.ReferencesResolved when present.
@@ -232,16 +247,31 @@ export class Resolver {
     return resolution
   }
 
-  /** The namespace as the CARM cache holds it, or undefined (with a trace line saying why). */
-  private carmNamespace(config: ControllerConfig, name: string, ns: NamespaceObject | undefined, note: Note) {
-    const hasCarmAnnotation = ns !== undefined && (nonEmpty(ns.annotations[ANNOTATION_OWNER_ACCOUNT_ID]) ?? nonEmpty(ns.annotations[ANNOTATION_TEAM_ID])) !== undefined
+  /**
+   * What the controller's caches hold for one namespace, computed once per (controller, namespace):
+   * the CARM view (none when CARM does not run, for kube-system and friends, or outside
+   * --watch-namespace), the IAMRoleSelector view, and the namespace region and endpoint.
+   */
+  private namespaceView(ctx: ControllerContext, name: string): NamespaceView {
+    const cached = ctx.namespaceViews.get(name)
+    if (cached) return cached
+    const {config} = ctx
+    const nsObj = this.namespaces.get(name)
     let why: string | undefined
     if (!config.carmRunning) why = config.enableCARM ? '--watch-namespace names a single namespace, so CARM does not run' : '--enable-carm=false'
     else if (CARM_IGNORED_NAMESPACES.has(name)) why = `CARM never caches ${name}`
     else if (config.watchNamespaces.length > 0 && !config.watchNamespaces.includes(name)) why = `${name} is not in --watch-namespace`
-    if (why === undefined) return ns
-    if (hasCarmAnnotation) note?.('namespace', `Namespace ${name} CARM annotations are ignored: ${why}`)
-    return undefined
+    const carmNs = why === undefined ? nsObj : undefined
+    const irsNs = config.irsRunning ? nsObj : undefined
+    const hasCarmAnnotation = nsObj !== undefined && (nonEmpty(nsObj.annotations[ANNOTATION_OWNER_ACCOUNT_ID]) ?? nonEmpty(nsObj.annotations[ANNOTATION_TEAM_ID])) !== undefined
+    const view: NamespaceView = {
+      nsObj, carmNs, irsNs,
+      carmIgnored: why !== undefined && hasCarmAnnotation ? why : undefined,
+      nsRegion: nonEmpty(carmNs?.annotations[ANNOTATION_DEFAULT_REGION]) ?? nonEmpty(irsNs?.annotations[ANNOTATION_DEFAULT_REGION]),
+      nsEndpoint: nonEmpty(carmNs?.annotations[ANNOTATION_ENDPOINT_URL]) ?? nonEmpty(irsNs?.annotations[ANNOTATION_ENDPOINT_URL]),
+    }
+    ctx.namespaceViews.set(name, view)
+    return view
   }
 
   private region(target: ResolveTarget, nsRegion: string | undefined, flagRegion: string, note: Note): string {
@@ -263,12 +293,18 @@ export class Resolver {
   }
 }
 
+/** The common fields of a resolution that stops before region and endpoint are known. */
+function early(accountID: string, trace: TraceStep[]) {
+  return {roleARN: '', accountID, source: 'none' as RoleSource, region: '', endpoint: '', trace}
+}
+
 function makeContext(settings: ControllerSettings, configMaps: ConfigMapObject[]): ControllerContext {
   const config = validateController(settings)
   return {
     config,
     accountMap: carmMap(configMaps, ACCOUNT_MAP, settings.ackSystemNamespace, config.carmRunning),
     teamMap: carmMap(configMaps, TEAM_MAP, settings.ackSystemNamespace, config.carmRunning && config.gates.TeamLevelCARM),
+    namespaceViews: new Map(),
   }
 }
 
