@@ -90,6 +90,12 @@ export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[]
     result.namespace = r.namespace
     result.name = r.name
     if (r.location) result.location = r.location
+    const watched = resolver.context(serviceAliasOf(r.group)).config.watchNamespaces
+    if (watched.length > 0 && !watched.includes(r.namespace)) {
+      const object = {apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name}
+      observedFindings.push({rule: 'resource-not-watched', severity: 'warning', object,
+        message: `${r.kind} ${r.namespace}/${r.name}: the ${serviceAliasOf(r.group)} controller watches only ${watched.join(', ')} (--watch-namespace), so it never reconciles this resource; the prediction applies once the namespace is watched`})
+    }
     const seen = observe(r, result)
     result.observed = seen.observed
     for (const f of seen.findings) observedFindings.push(f)
@@ -121,6 +127,14 @@ export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[]
   for (const [alias, ctx] of [...resolver.contexts].sort((a, b) => compareStrings(a[0], b[0]))) {
     const {config} = ctx
     summaries.push({serviceAlias: alias, settings: config.settings, carm: config.carmRunning, iamRoleSelector: config.irsRunning, ...(config.startupError ? {startupError: config.startupError} : {})})
+    for (const map of [ctx.accountMap, ctx.teamMap]) {
+      if (!map.configMap || !map.shadowed || map.shadowed.length === 0) continue
+      findings.push({
+        rule: 'carm-map-ambiguous', severity: 'warning',
+        object: {apiVersion: 'v1', kind: 'ConfigMap', namespace: map.configMap.namespace, name: map.name},
+        message: `the ${alias} controller could read ${map.name} from ${[map.configMap, ...map.shadowed].map((c) => c.namespace).join(', ')} (ACK_SYSTEM_NAMESPACE is ${config.settings.ackSystemNamespace === '' ? 'empty: any namespace' : config.settings.ackSystemNamespace}); it keeps whichever its informer delivers last, ackctl assumes ${map.configMap.namespace}: keep one`,
+      })
+    }
     if (config.startupError) {
       findings.push({rule: 'controller-startup-error', severity: 'error', message: `the ${alias} controller will not start: ${config.startupError}`})
     }

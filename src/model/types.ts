@@ -47,6 +47,8 @@ export interface ConfigMapObject {
   namespace: string
   /** Only `.data`; `binaryData` is ignored like the controller does. */
   data: Record<string, string>
+  /** metadata.annotations (lint suppressions live there). */
+  annotations?: Labels
   location?: SourceLocation
 }
 
@@ -160,6 +162,8 @@ export interface ControllerObject {
   /** `eks.amazonaws.com/role-arn` of its ServiceAccount, when known. */
   roleARN?: string
   settings: ControllerSettings
+  /** The Deployment's metadata.annotations (lint suppressions live there). */
+  annotations?: Labels
   location?: SourceLocation
 }
 

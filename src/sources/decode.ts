@@ -3,7 +3,7 @@ import {expandVars, settingsFromContainer} from '../model/controller-args.js'
 import {compareStrings} from '../model/go.js'
 import {decodeSelectorSpec, selectorNameProblems} from '../model/selector-schema.js'
 import type {
-  AckKind, AckResourceObject, Condition, ControllerObject, Finding, Labels, Snapshot, SourceLocation,
+  AckKind, AckResourceObject, Condition, ControllerObject, Finding, Labels, ObjectRef, Snapshot, SourceLocation,
 } from '../model/types.js'
 
 /** One decoded document (or list item) and where it came from. */
@@ -112,7 +112,7 @@ function decodeObject(
   if (apiVersion === 'v1' && kind === 'ConfigMap') {
     if (!CARM_MAP_NAMES.has(name)) return false
     strings('data', object.data)
-    snap.configMaps.push({name, namespace: namespace || 'default', data: strMap(object.data), ...loc})
+    snap.configMaps.push({name, namespace: namespace || 'default', data: strMap(object.data), ...(Object.keys(annotations).length > 0 ? {annotations} : {}), ...loc})
     return true
   }
   if (apiVersion === 'v1' && kind === 'ServiceAccount') {
@@ -137,6 +137,10 @@ function decodeObject(
   if (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition') {
     const spec = isObject(object.spec) ? object.spec : {}
     const crdGroup = str(spec.group)
+    if (crdGroup === 'services.k8s.aws' && str(meta.name) === 'iamroleselectors.services.k8s.aws') {
+      snap.selectorCrdInstalled = true
+      return true
+    }
     if (!crdGroup.endsWith(ACK_GROUP_SUFFIX)) return false
     const names = isObject(spec.names) ? spec.names : {}
     const versions = Array.isArray(spec.versions) ? spec.versions.filter(isObject) : []
@@ -225,6 +229,7 @@ function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation 
     const roleARN = sa?.annotations[IRSA_ANNOTATION]
     const controller: ControllerObject = {
       name, namespace, serviceAlias: m[1], image, args, env, serviceAccountName, settings,
+      ...(isObject(meta.annotations) && Object.keys(meta.annotations).length > 0 ? {annotations: strMap(meta.annotations)} : {}),
       ...(roleARN ? {roleARN} : {}), ...(location ? {location} : {}),
     }
     snap.controllers.push(controller)
@@ -232,7 +237,39 @@ function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation 
   }
 }
 
+/**
+ * The same object given twice (overlapping -f paths, a dump plus a manifest) is kept once: the last
+ * one, as `kubectl apply` of both would leave it. Each repeat is reported.
+ */
+function dedupe<T extends {name: string; location?: SourceLocation}>(snap: Snapshot, items: T[], ref: (t: T) => ObjectRef): T[] {
+  const last = new Map<string, T>()
+  const keyOf = (r: ObjectRef) => `${r.apiVersion.split('/')[0]}/${r.kind}/${r.namespace ?? ''}/${r.name}`
+  const where = (t: T) => (t.location ? `${t.location.file}${t.location.line ? `:${t.location.line}` : ''}` : 'the cluster')
+  for (const item of items) {
+    const object = ref(item)
+    const k = keyOf(object)
+    const earlier = last.get(k)
+    if (earlier) {
+      snap.findings.push({
+        rule: 'input-duplicate', severity: 'warning',
+        message: `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name} is in the input twice (${where(earlier)} and ${where(item)}); ackctl uses the last one`,
+        object,
+      })
+      last.delete(k)
+    }
+    last.set(k, item)
+  }
+  return last.size === items.length ? items : [...last.values()]
+}
+
 function finish(snap: Snapshot, crdKinds: Map<string, AckKind>): void {
+  snap.namespaces = dedupe(snap, snap.namespaces, (n) => ({apiVersion: 'v1', kind: 'Namespace', name: n.name}))
+  snap.configMaps = dedupe(snap, snap.configMaps, (c) => ({apiVersion: 'v1', kind: 'ConfigMap', namespace: c.namespace, name: c.name}))
+  snap.selectors = dedupe(snap, snap.selectors, (x) => ({apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', name: x.name}))
+  snap.serviceAccounts = dedupe(snap, snap.serviceAccounts, (a) => ({apiVersion: 'v1', kind: 'ServiceAccount', namespace: a.namespace, name: a.name}))
+  snap.controllers = dedupe(snap, snap.controllers, (c) => ({apiVersion: 'apps/v1', kind: 'Deployment', namespace: c.namespace, name: c.name}))
+  snap.resources = dedupe(snap, snap.resources, (r) => ({apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name}))
+  if (snap.selectorCrdInstalled === undefined && crdKinds.size > 0) snap.selectorCrdInstalled = false
   const kinds = new Map(crdKinds)
   for (const r of snap.resources) {
     const key = `${r.group}/${r.kind}`

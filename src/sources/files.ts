@@ -108,7 +108,7 @@ export function parseManifests(text: string, file: string, docs: RawDocument[], 
   const documents = Array.isArray(parsed) ? parsed : [parsed]
   for (const doc of documents) {
     const start = doc.contents?.range?.[0] ?? doc.range[0]
-    const line = lineCounter.linePos(start).line
+    const {line, col: column} = lineCounter.linePos(start)
     if (doc.errors.length > 0) {
       const err = doc.errors[0]
       // An error found at the end of input (an unclosed bracket) is reported on the document's last line.
@@ -131,11 +131,12 @@ export function parseManifests(text: string, file: string, docs: RawDocument[], 
     if (isSeq(items) && typeof kind === 'string' && kind.endsWith('List')) {
       items.items.forEach((node, i) => {
         const itemStart = (node as {range?: [number, number, number]}).range?.[0] ?? start
-        docs.push({object: ((object as {items: unknown[]}).items)[i], location: {file, line: lineCounter.linePos(itemStart).line}})
+        const pos = lineCounter.linePos(itemStart)
+        docs.push({object: ((object as {items: unknown[]}).items)[i], location: {file, line: pos.line, column: pos.col}})
       })
       continue
     }
-    docs.push({object, location: {file, line}})
+    docs.push({object, location: {file, line, column}})
   }
 }
 

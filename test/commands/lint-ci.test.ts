@@ -61,7 +61,7 @@ describe('ackctl lint in CI: action.yml and .pre-commit-hooks.yaml', function ()
     assert.equal(readFileSync(output, 'utf8'), 'exit-code=1\n')
     assert.equal(JSON.parse(readFileSync(join(tmp, 'lint.sarif'), 'utf8')).version, '2.1.0')
     assert.match(readFileSync(summary, 'utf8'), /^## ackctl lint\n\n\*\*FAIL\*\*: 7 errors/)
-    assert.match(res.stdout, /^::error file=fixtures\/lint\/scenario\/40-resources.yaml,line=7,title=ackctl selector-conflict::/m)
+    assert.match(res.stdout, /^::error file=fixtures\/lint\/scenario\/40-resources.yaml,line=7,col=1,title=ackctl selector-conflict::/m)
   })
 
   it('.pre-commit-hooks.yaml runs `ackctl lint <args> <files...>` once over all changed files', () => {

@@ -1,0 +1,62 @@
+import {strict as assert} from 'node:assert'
+
+import {effectiveControllers} from '../../src/model/controllers.js'
+import {resolveAll} from '../../src/model/report.js'
+import {buildSnapshot, type RawDocument} from '../../src/sources/decode.js'
+import {parseManifests} from '../../src/sources/files.js'
+import type {Finding} from '../../src/model/types.js'
+
+const selector = (arn: string) => `apiVersion: services.k8s.aws/v1alpha1
+kind: IAMRoleSelector
+metadata: {name: team-a}
+spec:
+  arn: ${arn}
+  namespaceSelector: {names: [team-a]}
+`
+const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n'
+const bucket = 'apiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata: {name: b, namespace: team-a}\n'
+const irs = {enableCARM: 'false', featureGates: 'IAMRoleSelector=true', region: 'us-east-1', accountID: '999999999999'}
+
+function load(files: Record<string, string>) {
+  const docs: RawDocument[] = []
+  const findings: Finding[] = []
+  for (const [file, text] of Object.entries(files)) parseManifests(text, file, docs, findings)
+  return buildSnapshot(docs)
+}
+
+describe('loader: the same object twice, CRDs, columns', () => {
+  it('keeps the last copy of a repeated selector, reports it, and does not predict a false conflict', () => {
+    const snap = load({'old.yaml': selector('arn:aws:iam::111111111111:role/old'), 'new.yaml': `${selector('arn:aws:iam::222222222222:role/new')}---\n${namespace}---\n${bucket}`})
+    assert.equal(snap.selectors.length, 1)
+    assert.equal(snap.selectors[0].spec.arn, 'arn:aws:iam::222222222222:role/new')
+    const dup = snap.findings.find((f) => f.rule === 'input-duplicate')
+    assert.ok(dup)
+    assert.match(dup.message, /IAMRoleSelector team-a is in the input twice \(old\.yaml:1 and new\.yaml:1\); ackctl uses the last one/)
+    const {controllers} = effectiveControllers(snap, irs)
+    const [b] = resolveAll(snap, controllers).resources
+    assert.equal(b.outcome, 'ASSUME_ROLE')
+    assert.equal(b.roleARN, 'arn:aws:iam::222222222222:role/new')
+  })
+
+  it('records line and column of every object, also inside a List', () => {
+    const docs: RawDocument[] = []
+    parseManifests(`# header\n${namespace}---\napiVersion: v1\nkind: List\nitems:\n  - ${bucket.trim().split('\n').join('\n    ')}\n`, 'x.yaml', docs, [])
+    assert.deepEqual(docs.map((d) => d.location), [{file: 'x.yaml', line: 2, column: 1}, {file: 'x.yaml', line: 9, column: 5}])
+  })
+
+  it('knows from a CRD dump whether the IAMRoleSelector CRD is installed', () => {
+    const crd = (name: string, group: string) => `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: ${name}}\nspec:\n  group: ${group}\n  names: {kind: X, plural: xs}\n  versions: [{name: v1alpha1, served: true, storage: true}]\n`
+    assert.equal(load({'a.yaml': crd('buckets.s3.services.k8s.aws', 's3.services.k8s.aws')}).selectorCrdInstalled, false)
+    assert.equal(load({'a.yaml': `${crd('buckets.s3.services.k8s.aws', 's3.services.k8s.aws')}---\n${crd('iamroleselectors.services.k8s.aws', 'services.k8s.aws')}`}).selectorCrdInstalled, true)
+    assert.equal(load({'a.yaml': namespace}).selectorCrdInstalled, undefined)
+  })
+
+  it('warns about a resource outside the controller\'s --watch-namespace', () => {
+    const snap = load({'a.yaml': `${namespace}---\n${bucket}`})
+    const {controllers} = effectiveControllers(snap, {region: 'us-east-1', watchNamespace: 'other-a,other-b'})
+    const report = resolveAll(snap, controllers)
+    const f = report.findings.find((x) => x.rule === 'resource-not-watched')
+    assert.ok(f)
+    assert.match(f.message, /Bucket team-a\/b: the s3 controller watches only other-a, other-b/)
+  })
+})
