@@ -54,11 +54,22 @@ function timeCommand(cmd: string, args: string[], runs: number): number {
   return median(times)
 }
 
+/** Runs resolve on the demo with a loader hook that reports whether the heavy clients were imported. */
+function loadsHeavyModules(): boolean {
+  const hook = 'data:text/javascript,' + encodeURIComponent(
+    "export async function resolve(s, c, n) { if (s.includes('@kubernetes/client-node') || s.includes('@aws-sdk/')) process.stderr.write('HEAVY ' + s + '\\n'); return n(s, c) }")
+  const register = `data:text/javascript,import {register} from 'node:module'; register(${JSON.stringify(hook)})`
+  const res = spawnSync(process.execPath, ['--import', register, join(root, 'bin', 'run.js'), 'resolve', '-f', 'fixtures/demo'], {cwd: root, encoding: 'utf8'})
+  if (res.status !== 1) throw new Error(`the import probe did not run resolve (exit ${res.status}): ${res.stderr}`)
+  return /HEAVY /.test(res.stderr)
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'ackctl-bench-'))
   const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`
   try {
-    const formats = (process.env.BENCH_FORMATS ?? 'json,yaml').split(',') as Array<'json' | 'yaml'>
+    // BENCH_FORMATS=json (or yaml, or none) narrows the run.
+    const formats = (process.env.BENCH_FORMATS ?? 'json,yaml').split(',').filter((f) => f === 'json' || f === 'yaml') as Array<'json' | 'yaml'>
     for (const format of formats) {
       console.log(`\n== resolve vs parse, ${format} input (target: total <= 2x parse; linear growth)`)
       for (const fraction of [0.25, 0.5, 1]) {
@@ -73,11 +84,14 @@ async function main() {
       execFileSync('npm', ['run', 'build'], {cwd: root, stdio: 'inherit'})
     }
     const bare = timeCommand(process.execPath, ['-e', ''], 15)
+    const floor = timeCommand(process.execPath, [join(root, 'bin', 'run.js'), '--version'], 15)
     const demo = timeCommand(process.execPath, [join(root, 'bin', 'run.js'), 'resolve', '-f', 'fixtures/demo'], 15)
     console.log(`node -e '': ${bare.toFixed(0)} ms; ackctl resolve -f fixtures/demo: ${demo.toFixed(0)} ms; ratio ${(demo / bare).toFixed(2)} (median of 15)`)
+    console.log(`oclif's own floor, ackctl --version: ${floor.toFixed(0)} ms (ratio ${(floor / bare).toFixed(2)}); resolve adds ${(demo - floor).toFixed(0)} ms`)
+    console.log(`Kubernetes client or AWS SDK loaded on this path: ${loadsHeavyModules() ? 'YES (a regression)' : 'no'}`)
 
     const live = join(root, 'bench', 'live.ts')
-    if (existsSync(live)) {
+    if (existsSync(live) && process.env.BENCH_LIVE !== '0') {
       console.log('\n== live cluster read')
       execFileSync(process.execPath, ['--import', 'tsx', live], {cwd: root, stdio: 'inherit'})
     }

@@ -1,5 +1,4 @@
 import * as Flags from '@oclif/core/flags'
-import {Chalk, supportsColor} from 'chalk'
 
 import type {Paint} from '../render/paint.js'
 import {ttyProgress} from '../sources/live/progress.js'
@@ -9,9 +8,13 @@ export const colorFlags = {
   'no-color': Flags.boolean({summary: 'Never colour the output (NO_COLOR is honoured too).', default: false}),
 }
 
-/** Colour only on a TTY, never with NO_COLOR (any value) or --no-color. */
-export function makePaint(flags: {'no-color'?: boolean}, stream: NodeJS.WriteStream = process.stdout): Paint {
+/**
+ * Colour only on a TTY, never with NO_COLOR (any value) or --no-color. chalk is imported only when
+ * colour is on, so piped and CI runs never load it.
+ */
+export async function makePaint(flags: {'no-color'?: boolean}, stream: NodeJS.WriteStream = process.stdout): Promise<Paint> {
   if (flags['no-color'] || process.env.NO_COLOR !== undefined || !stream.isTTY) return NO_PAINT
+  const {Chalk, supportsColor} = await import('chalk')
   const c = new Chalk({level: supportsColor ? supportsColor.level : 1})
   return {ok: c.green, warn: c.yellow, bad: c.red, dim: c.dim, bold: c.bold}
 }

@@ -65,7 +65,7 @@ ${exitCodeHelp()}`
     const options = {toolVersion: this.config.version, docsUrl: docsUrlFrom(this.config.pjson.repository)}
     for (const target of paired.targets) {
       if (target.file === undefined) {
-        if (!this.jsonEnabled()) process.stdout.write(LINT_FORMATS[target.format](report, {...options, paint: makePaint(flags)}))
+        if (!this.jsonEnabled()) process.stdout.write(LINT_FORMATS[target.format](report, {...options, paint: (await makePaint(flags))}))
         continue
       }
       try {

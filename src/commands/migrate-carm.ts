@@ -83,7 +83,7 @@ ${exitCodeHelp()}`
     } else if (!this.jsonEnabled() && result.selectors.length > 0) {
       process.stdout.write(selectorsYaml(result.selectors))
     }
-    if (!this.jsonEnabled()) process.stderr.write(migrateReport(result, makePaint(flags, process.stderr)))
+    if (!this.jsonEnabled()) process.stderr.write(migrateReport(result, (await makePaint(flags, process.stderr))))
     return result
   }
 }

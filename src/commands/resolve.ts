@@ -44,7 +44,7 @@ ${exitCodeHelp()}`
     const explain = Boolean(flags.explain) || this.jsonEnabled() || flags.output === 'json' || flags.output === 'yaml'
     const report = resolveAll(snapshot, controllers, {namespace: flags.namespace, kinds: flags.kind}, {explain})
     const failures = report.resources.some((r) => FAILING_OUTCOMES.has(r.outcome))
-    const paint = makePaint(flags)
+    const paint = await makePaint(flags)
 
     if (flags.explain) {
       const found = findResource(report.resources, flags.explain, flags.namespace)

@@ -75,7 +75,7 @@ ${exitCodeHelp()}`
     const json = trustJson(report)
     if (this.jsonEnabled()) return json
     if (flags.output === 'json') this.log(JSON.stringify(json, null, 2))
-    else process.stdout.write(trustTable(report, makePaint(flags)))
+    else process.stdout.write(trustTable(report, (await makePaint(flags))))
     return json
   }
 }
