@@ -1,0 +1,67 @@
+import {strict as assert} from 'node:assert'
+import {readdirSync, readFileSync} from 'node:fs'
+import {join, relative} from 'node:path'
+
+import {REPO_ROOT} from './support/vectors.js'
+
+/**
+ * The shape STYLE.md asks for, checked rather than only reviewed:
+ * - src/model, src/rules and src/render are pure: no node:* modules, no Kubernetes client, no AWS
+ *   SDK, no process, console or clock, and no imports from the I/O layers;
+ * - the Kubernetes client and the AWS SDK are only ever imported lazily (`await import()`), so
+ *   commands that do not need them never pay for them.
+ */
+function sources(dir: string): string[] {
+  const out: string[] = []
+  for (const e of readdirSync(dir, {withFileTypes: true})) {
+    const full = join(dir, e.name)
+    if (e.isDirectory()) out.push(...sources(full))
+    else if (e.name.endsWith('.ts')) out.push(full)
+  }
+  return out
+}
+
+/** Source text without comments and string contents, so documentation cannot trip the checks. */
+function code(file: string): string {
+  return readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/(^|[^:])\/\/.*$/gm, '$1')
+}
+
+const PURE_DIRS = ['src/model', 'src/rules', 'src/render', 'src/lint']
+/** The one file of src/lint that reads from disk (the .ackctl.yaml search); everything else there is pure. */
+const IO_FILES = new Set(['src/lint/config-file.ts'])
+const IMPURE: Array<[RegExp, string]> = [
+  [/from 'node:/, 'a node:* module'],
+  [/from '@kubernetes\//, 'the Kubernetes client'],
+  [/from '@aws-sdk\//, 'the AWS SDK'],
+  [/from 'chalk'/, 'chalk (colour is decided by the command)'],
+  [/from '\.\.\/(?:\.\.\/)?(?:sources|aws|cli|commands)\/|from '\.\.\/lint\/config-file/, 'an I/O layer'],
+  [/\bprocess\./, 'process'],
+  [/\bconsole\./, 'console'],
+  [/\bDate\.now\(|\bnew Date\(\)/, 'the clock'],
+]
+
+describe('architecture', () => {
+  for (const dir of PURE_DIRS) {
+    it(`${dir} is pure (no I/O, process, console or clock)`, () => {
+      const problems: string[] = []
+      for (const file of sources(join(REPO_ROOT, dir))) {
+        if (IO_FILES.has(relative(REPO_ROOT, file))) continue
+        const text = code(file)
+        for (const [pattern, what] of IMPURE) if (pattern.test(text)) problems.push(`${relative(REPO_ROOT, file)} uses ${what}`)
+      }
+      assert.deepEqual(problems, [])
+    })
+  }
+
+  it('imports the Kubernetes client and the AWS SDK only lazily, anywhere in src', () => {
+    const problems: string[] = []
+    for (const file of sources(join(REPO_ROOT, 'src'))) {
+      for (const line of code(file).split('\n')) {
+        if (/^\s*import\s+(?!type\b)[^;]*from\s+'(@kubernetes\/client-node|@aws-sdk\/[^']+)'/.test(line)) problems.push(`${relative(REPO_ROOT, file)}: ${line.trim()}`)
+      }
+    }
+    assert.deepEqual(problems, [])
+  })
+})
