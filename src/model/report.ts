@@ -103,10 +103,14 @@ export function resolveAll(snapshot: Snapshot, controllers: ControllerSettings[]
   }
 
   const kinds = snapshot.kinds.filter(kindOk)
+  // One reusable target per kind (the resolver keeps nothing of it): no object per cell.
+  const targets = kinds.map((k) => ({group: k.group, version: k.version, kind: k.kind, namespace: '', labels: EMPTY, annotations: EMPTY, status: null, hasReferences: false}))
   const namespaces: NamespaceRow[] = snapshot.namespaces.filter((n) => nsOk(n.name)).map((n) => ({
     name: n.name,
-    kinds: kinds.map((k) => {
-      const r = resolver.resolve({group: k.group, version: k.version, kind: k.kind, namespace: n.name, labels: EMPTY, annotations: EMPTY, status: null, hasReferences: false}, {trace: false, cell: true})
+    kinds: kinds.map((k, i) => {
+      const target = targets[i]
+      target.namespace = n.name
+      const r = resolver.resolve(target, {trace: false, cell: true})
       // No conditional spreads: this runs for every namespace x kind.
       const cell: KindCell = {group: k.group, version: k.version, kind: k.kind, outcome: r.outcome, roleARN: r.roleARN, accountID: r.accountID, source: r.source}
       if (r.selector) cell.selector = r.selector

@@ -52,9 +52,17 @@ export const SESSION_NAME_PATTERN = '^aws-go-sdk-[0-9]+$'
 
 /** The service alias of an ACK API group: `s3` for `s3.services.k8s.aws`. */
 export function serviceAliasOf(group: string): string {
-  const dot = group.indexOf('.')
-  return dot < 0 ? group : group.slice(0, dot)
+  let alias = ALIASES.get(group)
+  if (alias === undefined) {
+    const dot = group.indexOf('.')
+    alias = dot < 0 ? group : group.slice(0, dot)
+    if (ALIASES.size < 10_000) ALIASES.set(group, alias)
+  }
+  return alias
 }
+
+/** A few dozen API groups at most: remembering their aliases saves a string per resolution. */
+const ALIASES = new Map<string, string>()
 
 /**
  * Predicts, for any ACK resource, what its controller does at the top of Reconcile: CARM team map,

@@ -48,6 +48,22 @@ export class SelectorIndex {
     return result
   }
 
+  private readonly keys = new Map<string, Map<string, Map<string, string>>>()
+
+  /**
+   * An interned key per (group, version, kind), found through nested maps: no string is built per
+   * call, and no two different kinds can share a key (the nesting keeps the parts apart).
+   */
+  private gvkKey(group: string, version: string, kind: string): string {
+    let byVersion = this.keys.get(group)
+    if (!byVersion) this.keys.set(group, (byVersion = new Map()))
+    let byKind = byVersion.get(version)
+    if (!byKind) byVersion.set(version, (byKind = new Map()))
+    let key = byKind.get(kind)
+    if (key === undefined) byKind.set(kind, (key = JSON.stringify([group, version, kind])))
+    return key
+  }
+
   /** Every selector matching the resource (AND of namespace, type and resource labels). */
   match(
     namespace: string,
@@ -61,7 +77,7 @@ export class SelectorIndex {
       this.perType.set(namespace, byType)
     }
     // JSON keeps the parts apart even when a group or kind contains the separator a joined string would use.
-    const key = JSON.stringify([gvk.group, gvk.version, gvk.kind])
+    const key = this.gvkKey(gvk.group, gvk.version, gvk.kind)
     let typed = byType.get(key)
     if (!typed) {
       const list = this.forNamespace(namespace, nsLabels).filter((s) => typeMatches(s.spec, gvk.group, gvk.version, gvk.kind))

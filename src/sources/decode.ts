@@ -241,15 +241,14 @@ function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation 
  * The same object given twice (overlapping -f paths, a dump plus a manifest) is kept once: the last
  * one, as `kubectl apply` of both would leave it. Each repeat is reported.
  */
-function dedupe<T extends {name: string; location?: SourceLocation}>(snap: Snapshot, items: T[], ref: (t: T) => ObjectRef): T[] {
+function dedupe<T extends {name: string; location?: SourceLocation}>(snap: Snapshot, items: T[], key: (t: T) => string, ref: (t: T) => ObjectRef): T[] {
   const last = new Map<string, T>()
-  const keyOf = (r: ObjectRef) => `${r.apiVersion.split('/')[0]}/${r.kind}/${r.namespace ?? ''}/${r.name}`
   const where = (t: T) => (t.location ? `${t.location.file}${t.location.line ? `:${t.location.line}` : ''}` : 'the cluster')
   for (const item of items) {
-    const object = ref(item)
-    const k = keyOf(object)
+    const k = key(item)
     const earlier = last.get(k)
     if (earlier) {
+      const object = ref(item)
       snap.findings.push({
         rule: 'input-duplicate', severity: 'warning',
         message: `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name} is in the input twice (${where(earlier)} and ${where(item)}); ackctl uses the last one`,
@@ -263,12 +262,13 @@ function dedupe<T extends {name: string; location?: SourceLocation}>(snap: Snaps
 }
 
 function finish(snap: Snapshot, crdKinds: Map<string, AckKind>): void {
-  snap.namespaces = dedupe(snap, snap.namespaces, (n) => ({apiVersion: 'v1', kind: 'Namespace', name: n.name}))
-  snap.configMaps = dedupe(snap, snap.configMaps, (c) => ({apiVersion: 'v1', kind: 'ConfigMap', namespace: c.namespace, name: c.name}))
-  snap.selectors = dedupe(snap, snap.selectors, (x) => ({apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', name: x.name}))
-  snap.serviceAccounts = dedupe(snap, snap.serviceAccounts, (a) => ({apiVersion: 'v1', kind: 'ServiceAccount', namespace: a.namespace, name: a.name}))
-  snap.controllers = dedupe(snap, snap.controllers, (c) => ({apiVersion: 'apps/v1', kind: 'Deployment', namespace: c.namespace, name: c.name}))
-  snap.resources = dedupe(snap, snap.resources, (r) => ({apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name}))
+  snap.namespaces = dedupe(snap, snap.namespaces, (n) => n.name, (n) => ({apiVersion: 'v1', kind: 'Namespace', name: n.name}))
+  snap.configMaps = dedupe(snap, snap.configMaps, (c) => `${c.namespace}/${c.name}`, (c) => ({apiVersion: 'v1', kind: 'ConfigMap', namespace: c.namespace, name: c.name}))
+  snap.selectors = dedupe(snap, snap.selectors, (x) => x.name, (x) => ({apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', name: x.name}))
+  snap.serviceAccounts = dedupe(snap, snap.serviceAccounts, (a) => `${a.namespace}/${a.name}`, (a) => ({apiVersion: 'v1', kind: 'ServiceAccount', namespace: a.namespace, name: a.name}))
+  snap.controllers = dedupe(snap, snap.controllers, (c) => `${c.namespace}/${c.name}`, (c) => ({apiVersion: 'apps/v1', kind: 'Deployment', namespace: c.namespace, name: c.name}))
+  // Two API versions of one object are the same object: the key uses the group only.
+  snap.resources = dedupe(snap, snap.resources, (r) => `${r.group}\u0000${r.kind}\u0000${r.namespace}\u0000${r.name}`, (r) => ({apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name}))
   if (snap.selectorCrdInstalled === undefined && crdKinds.size > 0) snap.selectorCrdInstalled = false
   const kinds = new Map(crdKinds)
   for (const r of snap.resources) {
