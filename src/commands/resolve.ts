@@ -38,6 +38,9 @@ ${exitCodeHelp()}`
   async run(): Promise<ResolveJson | Record<string, unknown>> {
     const {flags} = await this.parse(Resolve)
     const snapshot = await loadInput(this, flags)
+    const {documents, used, skipped} = snapshot.stats
+    // For people only (stderr): the report itself stays identical for live and file input.
+    if (skipped > 0 && !this.jsonEnabled()) this.logToStderr(`ackctl: ${documents} objects read: ${used} used, ${skipped} skipped (not Kubernetes objects, or kinds role resolution does not use)`)
     const {controllers, findings} = effectiveControllers(snapshot, settingsOverrides(flags))
     snapshot.findings.push(...findings)
     // The explanation is built only where it is shown: JSON/YAML output and --explain.

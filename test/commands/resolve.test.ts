@@ -108,6 +108,15 @@ describe('ackctl resolve (command)', function () {
     }
   })
 
+  it('counts documents it does not use on stderr, and leaves stdout to the report', () => {
+    const service = 'apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: payments}\n---\njust: a map\n'
+    const res = ackctl(['resolve', '-f', 'fixtures/demo', '-f', '-', '-n', 'payments', '-o', 'json'], {input: service})
+    assert.match(res.stderr, /ackctl: 29 objects read: 27 used, 2 skipped/)
+    const json = JSON.parse(res.stdout)
+    const notObject = json.findings.find((f: {rule: string}) => f.rule === 'input-invalid')
+    assert.deepEqual({file: notObject.file, line: notObject.line, severity: notObject.severity}, {file: '-', line: 5, severity: 'warning'})
+  })
+
   it('-o yaml, markdown and wide render the same report', () => {
     const yaml = ackctl(['resolve', '-f', 'fixtures/demo', '-o', 'yaml'])
     assert.match(yaml.stdout, /^resources:\n/)
