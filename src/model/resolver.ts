@@ -3,10 +3,11 @@ import {
   ACCOUNT_MAP, ANNOTATION_DEFAULT_REGION, ANNOTATION_ENDPOINT_URL, ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_REGION,
   ANNOTATION_TEAM_ID, TEAM_MAP, carmMap, getRoleArn, type CarmMap,
 } from './carm.js'
-import {CARM_IGNORED_NAMESPACES, defaultSettings, validateController, type ControllerConfig} from './controller.js'
+import {defaultSettings, validateController, type ControllerConfig} from './controller.js'
 import {goQuote} from './go.js'
 import {SelectorIndex, type IndexedSelector} from './selector-index.js'
 import {validateSelector} from './selector.js'
+import {namespaceView, type NamespaceView} from './namespace-view.js'
 import type {
   AckResourceObject, ConfigMapObject, ControllerSettings, IamRoleSelectorObject, Labels, NamespaceObject, Resolution,
   RoleSource, Snapshot, TraceStep,
@@ -24,16 +25,6 @@ export interface ControllerContext {
   teamMap: CarmMap
   /** Per-namespace views, filled on first use. */
   namespaceViews: Map<string, NamespaceView>
-}
-
-interface NamespaceView {
-  nsObj?: NamespaceObject
-  carmNs?: NamespaceObject
-  irsNs?: NamespaceObject
-  /** Why the CARM annotations this namespace has are ignored (only set when it has some). */
-  carmIgnored?: string
-  nsRegion?: string
-  nsEndpoint?: string
 }
 
 const NO_TRACE: TraceStep[] = Object.freeze([]) as unknown as TraceStep[]
@@ -128,7 +119,7 @@ export class Resolver {
       note?.('startup', `the ${s.serviceAlias} controller exits at start-up: ${config.startupError}`)
       return {...early(s.accountID, trace), outcome: 'STARTUP_ERROR', error: config.startupError}
     }
-    const view = this.namespaceView(ctx, target.namespace)
+    const view = namespaceView(ctx, target.namespace, this.namespaces.get(target.namespace))
     const {nsObj, carmNs, irsNs, nsRegion, nsEndpoint} = view
     if (view.carmIgnored !== undefined) note?.('namespace', `Namespace ${target.namespace} CARM annotations are ignored: ${view.carmIgnored}`)
 
@@ -255,33 +246,6 @@ export class Resolver {
     return resolution
   }
 
-  /**
-   * What the controller's caches hold for one namespace, computed once per (controller, namespace):
-   * the CARM view (none when CARM does not run, for kube-system and friends, or outside
-   * --watch-namespace), the IAMRoleSelector view, and the namespace region and endpoint.
-   */
-  private namespaceView(ctx: ControllerContext, name: string): NamespaceView {
-    const cached = ctx.namespaceViews.get(name)
-    if (cached) return cached
-    const {config} = ctx
-    const nsObj = this.namespaces.get(name)
-    let why: string | undefined
-    if (!config.carmRunning) why = config.enableCARM ? '--watch-namespace names a single namespace, so CARM does not run' : '--enable-carm=false'
-    else if (CARM_IGNORED_NAMESPACES.has(name)) why = `CARM never caches ${name}`
-    else if (config.watchNamespaces.length > 0 && !config.watchNamespaces.includes(name)) why = `${name} is not in --watch-namespace`
-    const carmNs = why === undefined ? nsObj : undefined
-    const irsNs = config.irsRunning ? nsObj : undefined
-    const hasCarmAnnotation = nsObj !== undefined && (nonEmpty(nsObj.annotations[ANNOTATION_OWNER_ACCOUNT_ID]) ?? nonEmpty(nsObj.annotations[ANNOTATION_TEAM_ID])) !== undefined
-    const view: NamespaceView = {
-      nsObj, carmNs, irsNs,
-      carmIgnored: why !== undefined && hasCarmAnnotation ? why : undefined,
-      nsRegion: nonEmpty(carmNs?.annotations[ANNOTATION_DEFAULT_REGION]) ?? nonEmpty(irsNs?.annotations[ANNOTATION_DEFAULT_REGION]),
-      nsEndpoint: nonEmpty(carmNs?.annotations[ANNOTATION_ENDPOINT_URL]) ?? nonEmpty(irsNs?.annotations[ANNOTATION_ENDPOINT_URL]),
-    }
-    ctx.namespaceViews.set(name, view)
-    return view
-  }
-
   private region(target: ResolveTarget, nsRegion: string | undefined, flagRegion: string, note: Note): string {
     const statusRegion = target.status?.region
     if (statusRegion !== undefined) {
@@ -324,8 +288,5 @@ function describeMap(map: CarmMap, systemNamespace: string): string {
     : '')
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value
-}
 
 export type {Labels}
