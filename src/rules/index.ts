@@ -7,6 +7,7 @@ import {carmSingleWatchNamespace} from './carm-single-watch-namespace.js'
 import {carmTeamWithoutGate} from './carm-team-without-gate.js'
 import {controllerAccountUnknown} from './controller-account-unknown.js'
 import {controllerAmbiguous} from './controller-ambiguous.js'
+import {inputDuplicate} from './input-duplicate.js'
 import {controllerNotFound} from './controller-not-found.js'
 import {controllerStartupError} from './controller-startup-error.js'
 import {defaultCredentialsFallback} from './default-credentials-fallback.js'
@@ -50,6 +51,7 @@ export const RULES: readonly LintRule[] = [
   defaultCredentialsFallback,
   accountDrift,
   inputInvalid,
+  inputDuplicate,
   controllerAmbiguous,
   controllerNotFound,
   controllerAccountUnknown,
