@@ -23,7 +23,6 @@ export async function loadInput(
       progress: progress.update,
     })
   } catch (error) {
-    progress.done()
     if (error instanceof InputError) command.error(error.message, {exit: 2})
     throw error
   } finally {
