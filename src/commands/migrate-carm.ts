@@ -23,6 +23,8 @@ import {selectorsYaml} from '../render/migrate-yaml.js'
  */
 export async function writeOutputDir(dir: string, files: OutputFile[]): Promise<string[]> {
   const root = resolve(dir)
+  const before = await stat(root).catch(() => undefined)
+  if (before && !before.isDirectory()) throw new Error(`${dir} exists and is not a directory`)
   await mkdir(root, {recursive: true})
   if (!(await stat(root)).isDirectory()) throw new Error(`${dir} is not a directory`)
   const written: string[] = []

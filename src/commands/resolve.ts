@@ -47,6 +47,7 @@ ${exitCodeHelp()}`
     const explain = Boolean(flags.explain) || this.jsonEnabled() || flags.output === 'json' || flags.output === 'yaml'
     const report = resolveAll(snapshot, controllers, {namespace: flags.namespace, kinds: flags.kind}, {explain})
     const failures = report.resources.some((r) => FAILING_OUTCOMES.has(r.outcome))
+    const inputErrors = report.findings.some((f) => f.rule === 'input-invalid' && f.severity === 'error')
     const paint = await makePaint(flags)
 
     if (flags.explain) {
@@ -56,7 +57,7 @@ ${exitCodeHelp()}`
       if (!this.jsonEnabled()) this.log(resolveExplain(found.resource, paint).trimEnd())
       return resolveJson({...report, resources: [found.resource]}).resources[0]
     }
-    process.exitCode = exitCodeFor({failures, incomplete: !report.complete})
+    process.exitCode = exitCodeFor({failures, incomplete: !report.complete, inputErrors})
     const json = resolveJson(report)
     if (this.jsonEnabled()) return json
     switch (flags.output) {

@@ -25,7 +25,8 @@ export async function loadLintConfig(explicit: string | undefined, cwd: string):
     }
   }
   if (path === undefined) return {config: {suppressions: []}}
-  const shown = relative(cwd, path) || path
+  // --config is shown as the user wrote it; a file found upward relative to the working directory.
+  const shown = explicit ?? (relative(cwd, path) || path)
   let text: string
   try {
     text = await readFile(path, 'utf8')

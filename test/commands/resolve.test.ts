@@ -98,6 +98,7 @@ describe('ackctl resolve (command)', function () {
       writeFileSync(join(dir, 'a.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ok\n---\nfoo: [unclosed\n')
       writeFileSync(join(dir, 'b.yaml'), 'apiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata: {name: b, namespace: ok}\n')
       const res = ackctl(['resolve', '-f', dir, '--aws-region', 'us-east-1', '-o', 'json'])
+      assert.equal(res.status, 2, 'a document that does not parse is an input error, after the rest is resolved')
       const json = JSON.parse(res.stdout)
       assert.equal(json.resources.length, 1)
       const bad = json.findings.find((f: {rule: string}) => f.rule === 'input-invalid')
