@@ -133,3 +133,8 @@ export function goParseUrl(raw: string): GoUrl | undefined {
   if (!unescapeOk(rest, false) || !unescapeOk(fragment, false)) return undefined
   return {scheme, host}
 }
+
+/** A JSON/YAML mapping (not null, not an array), as decoded input is checked everywhere. */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}

@@ -1,3 +1,4 @@
+import {serviceAliasOf} from './api-group.js'
 import {parseArn} from './arn.js'
 import {
   ACCOUNT_MAP, ANNOTATION_DEFAULT_REGION, ANNOTATION_ENDPOINT_URL, ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_REGION,
@@ -41,19 +42,7 @@ type Note = ((step: string, detail: string) => void) | undefined
 export const REQUEUE_SECONDS = 15
 export const SESSION_NAME_PATTERN = '^aws-go-sdk-[0-9]+$'
 
-/** The service alias of an ACK API group: `s3` for `s3.services.k8s.aws`. */
-export function serviceAliasOf(group: string): string {
-  let alias = ALIASES.get(group)
-  if (alias === undefined) {
-    const dot = group.indexOf('.')
-    alias = dot < 0 ? group : group.slice(0, dot)
-    if (ALIASES.size < 10_000) ALIASES.set(group, alias)
-  }
-  return alias
-}
-
-/** A few dozen API groups at most: remembering their aliases saves a string per resolution. */
-const ALIASES = new Map<string, string>()
+export {serviceAliasOf}
 
 /**
  * Predicts, for any ACK resource, what its controller does at the top of Reconcile: CARM team map,

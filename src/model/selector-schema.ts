@@ -1,9 +1,8 @@
-import {goQuote} from './go.js'
+import {goQuote, isObject} from './go.js'
 import type {IamRoleSelectorObject, IamRoleSelectorSpec, Labels, SelectorGvk} from './types.js'
 
 type Admission = IamRoleSelectorObject['admission']
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /**
  * Decodes an IAMRoleSelector `spec` the way the API server admits it (CRD structural schema of

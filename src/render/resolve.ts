@@ -1,3 +1,4 @@
+import {serviceAliasOf, splitApiVersion} from '../model/api-group.js'
 import type {KindCell, ResolveReport, ResourceResult} from '../model/report.js'
 import {formatObserved} from '../model/observed.js'
 import type {Finding, Outcome} from '../model/types.js'
@@ -58,7 +59,7 @@ const via = (r: {source: string; selector?: string; conflictingSelectors?: strin
 function resourceColumns(wide: boolean, paint: Paint): Column<ResourceResult>[] {
   const cols: Column<ResourceResult>[] = [
     {header: 'NAMESPACE', value: (r) => r.namespace},
-    {header: 'KIND', value: (r) => (wide ? `${r.kind}.${r.apiVersion.split('/')[0]}` : r.kind)},
+    {header: 'KIND', value: (r) => (wide ? `${r.kind}.${splitApiVersion(r.apiVersion).group}` : r.kind)},
     {header: 'NAME', value: (r) => r.name},
     {header: 'OUTCOME', value: (r) => paintOutcome(r.outcome, r.outcome, paint)},
     {header: 'ROLE / ERROR', value: roleOrError},
@@ -112,7 +113,7 @@ export function resolveTable(report: ResolveReport, opts: {wide?: boolean; paint
   if (report.namespaces.length === 0 || report.namespaces[0].kinds.length === 0) {
     out.push(report.namespaces.length === 0 ? '(no Namespaces in the input)' : '(no ACK kinds installed: no CRDs or resources in the input)')
   } else {
-    out.push(plainTable(matrix(report, paint, (k) => `${k.kind.toUpperCase()}.${k.group.split('.')[0]}`).columns, report.namespaces))
+    out.push(plainTable(matrix(report, paint, (k) => `${k.kind.toUpperCase()}.${serviceAliasOf(k.group)}`).columns, report.namespaces))
     out.push(paint.dim('role (account) = sts:AssumeRole; default = controller credentials; REQUEUE/ERROR/DRIFT/NO_START = predicted failure'))
   }
   out.push('', paint.bold('FINDINGS'))

@@ -59,11 +59,6 @@ export const RULES: readonly LintRule[] = [
   suppressionExpired,
 ]
 
-/** Where each rule is documented, relative to the repository root (GitHub heading anchors). */
-export function ruleDocPath(id: string): string {
-  return `docs/rules.md#${id}`
-}
-
 /** The catalog as data only (no check functions): what --list-rules, the docs and SARIF print. */
 export function ruleCatalog(rules: readonly LintRule[] = RULES): RuleInfo[] {
   return rules.map(({id, severity, summary, description, remediation}) => ({id, severity, summary, description, remediation}))

@@ -1,8 +1,8 @@
+import {ACK_GROUP_SUFFIX} from '../model/api-group.js'
 import {goQuote} from '../model/go.js'
 import {selectorHit} from './refs.js'
 import type {LintRule, RuleHit} from './types.js'
 
-const ACK_GROUP_SUFFIX = '.services.k8s.aws'
 
 /**
  * A resourceTypeSelector group that is not a full ACK API group. The controller compares the

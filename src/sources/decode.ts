@@ -1,6 +1,8 @@
+import {ACK_GROUP_SUFFIX, splitApiVersion} from '../model/api-group.js'
+import {ACCOUNT_MAP, TEAM_MAP} from '../model/carm.js'
 import {defaultSettings} from '../model/controller.js'
 import {expandVars, settingsFromContainer} from '../model/controller-args.js'
-import {compareStrings} from '../model/go.js'
+import {compareStrings, isObject} from '../model/go.js'
 import {decodeSelectorSpec, selectorNameProblems} from '../model/selector-schema.js'
 import type {
   AckKind, AckResourceObject, Condition, ControllerObject, Finding, Labels, ObjectRef, Snapshot, SourceLocation,
@@ -12,13 +14,11 @@ export interface RawDocument {
   location?: SourceLocation
 }
 
-const ACK_GROUP_SUFFIX = '.services.k8s.aws'
-const CARM_MAP_NAMES = new Set(['ack-role-account-map', 'ack-role-team-map'])
+const CARM_MAP_NAMES = new Set([ACCOUNT_MAP, TEAM_MAP])
 const CONTROLLER_IMAGE = /aws-controllers-k8s\/([a-z0-9-]+?)-controller(?:[:@]|$)/
 const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn'
 
 type Obj = Record<string, unknown>
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 const strMap = (v: unknown): Labels => {
   const out: Labels = {}
@@ -26,11 +26,7 @@ const strMap = (v: unknown): Labels => {
   return out
 }
 
-/** `s3.services.k8s.aws/v1alpha1` -> group and version (core `v1` has group `""`). */
-export function splitApiVersion(apiVersion: string): {group: string; version: string} {
-  const i = apiVersion.lastIndexOf('/')
-  return i < 0 ? {group: '', version: apiVersion} : {group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1)}
-}
+export {splitApiVersion}
 
 /**
  * The one decoder every source goes through (files, stdin, live cluster), so that the same

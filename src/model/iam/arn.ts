@@ -47,13 +47,3 @@ export function parseRoleArn(value: string): RoleArnParse {
   const path = parts.length === 0 ? '/' : `/${parts.join('/')}/`
   return {ok: true, role: {arn: value, partition, accountId: accountID, path, name}}
 }
-
-/** The ARN IAM gives a role: `arn:<partition>:iam::<account>:role<path><name>`. */
-export function roleArnOf(partition: string, accountId: string, path: string, name: string): string {
-  return `arn:${partition}:iam::${accountId}:role${path}${name}`
-}
-
-/** Role names are unique per account regardless of case; compare them that way. */
-export function sameRole(a: RoleArn, b: RoleArn): boolean {
-  return a.partition === b.partition && a.accountId === b.accountId && a.name.toLowerCase() === b.name.toLowerCase()
-}

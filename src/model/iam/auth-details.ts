@@ -1,4 +1,5 @@
 import {parseArn} from '../arn.js'
+import {isObject} from '../go.js'
 import type {RoleArn} from './arn.js'
 import type {Lookup, RolePolicies, RoleRecord} from './records.js'
 
@@ -113,8 +114,4 @@ function nameOf(arn: string): string {
 
 function asList(v: unknown): unknown[] {
   return Array.isArray(v) ? v : []
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -2,6 +2,7 @@
  * IAM policy documents (identity, permission-boundary and role trust policies) in one normal form.
  * IAM's JSON allows a string or a list almost everywhere; after parsing every list is a list.
  */
+import {isObject} from '../go.js'
 
 /** `*` (anyone) or principal type (`AWS`, `Service`, `Federated`, `CanonicalUser`) -> values. */
 export type PrincipalSpec = '*' | Record<string, string[]>
@@ -140,8 +141,4 @@ function conditionValues(raw: unknown): string[] | undefined {
   const one = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined)
   const list = Array.isArray(raw) ? raw.map(one) : [one(raw)]
   return list.every((v): v is string => v !== undefined) ? list : undefined
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }

@@ -1,10 +1,11 @@
+import {ACK_GROUP_SUFFIX} from '../api-group.js'
 import {ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_TEAM_ID} from '../carm.js'
 import {namespaceNameErrors} from '../controller.js'
 import {compareStrings, goQuote} from '../go.js'
 import {Resolver, serviceAliasOf, type ResolveTarget} from '../resolver.js'
 import type {AckKind, AckResourceObject, ControllerSettings, NamespaceObject, Resolution, Snapshot} from '../types.js'
 
-export const ACK_GROUP_SUFFIX = '.services.k8s.aws'
+export {ACK_GROUP_SUFFIX}
 
 /** An installed ACK API group and whether its controller takes part in the cut-over. */
 export interface GroupInfo {

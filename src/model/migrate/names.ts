@@ -109,11 +109,6 @@ export function isDns1123Subdomain(name: string): boolean {
   return name.length <= 253 && DNS1123_SUBDOMAIN.test(name)
 }
 
-/** apimachinery `IsValidLabelValue`: empty, or up to 63 characters of `[A-Za-z0-9_.-]` starting and ending alphanumeric. */
-export function isLabelValue(value: string): boolean {
-  return value === '' || (value.length <= 63 && LABEL_NAME.test(value))
-}
-
 /**
  * apimachinery `IsQualifiedName` for a label key (`prefix/name` or `name`), plus ackctl's own rule:
  * keys the API server manages (`kubernetes.io/metadata.name`) cannot be used. Returns the problem, if any.

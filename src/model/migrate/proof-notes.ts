@@ -1,3 +1,4 @@
+import {serviceAliasOf} from '../api-group.js'
 import {compareStrings} from '../go.js'
 import type {ControllerSettings, ObjectRef} from '../types.js'
 import {FAILING_OUTCOMES} from '../types.js'
@@ -47,13 +48,12 @@ function afterText(d: Difference, controllerAccount: string | undefined): string
  */
 export function proofNotes(current: ControllerSettings[], proof: Proof, planning: MigrationNote[], notes: Notes): void {
   const account = new Map(current.map((c) => [c.serviceAlias, c.accountID]))
-  const aliasOf = (apiVersion: string) => apiVersion.split('.')[0]
   const cells = new Map<string, {ns: string; kinds: string[]; text: string; code: string}>()
   for (const d of proof.failing) {
     const cls = errorClass(d.before) ?? 'other'
     if (cls === 'startup') continue
     const code = CODE_BY_CLASS[cls] ?? 'fails-today'
-    const text = `fail${d.subject === 'resource' ? 's' : ''} today (${describeOutcome(d.before)}); ${afterText(d, account.get(aliasOf(d.apiVersion)))}`
+    const text = `fail${d.subject === 'resource' ? 's' : ''} today (${describeOutcome(d.before)}); ${afterText(d, account.get(serviceAliasOf(d.apiVersion)))}`
     if (d.subject === 'resource') {
       const ref = resourceRef({apiVersion: d.apiVersion, kind: d.kind, namespace: d.namespace, name: d.name ?? ''})
       notes.add('warning', code, `${describeRef(ref)} ${text}`, [ref])

@@ -1,3 +1,4 @@
+import {serviceAliasOf} from '../api-group.js'
 import {compareStrings} from '../go.js'
 import type {Analysis} from './analyse.js'
 import {describeEntry} from './analyse.js'
@@ -67,7 +68,7 @@ function rolesOf(p: Profile, allGroups: string[]): Array<{arn: string; groups: s
 export function translate(analysis: Analysis, profiles: Profile[], needs: ResourceNeed[], strategy: Strategy, labelKey: string, existingNames: ReadonlySet<string>): Translation {
   const allGroups = analysis.groups.map((g) => g.group)
   const aliasOf = new Map(analysis.groups.map((g) => [g.group, slugify(g.alias, 20) || 'x']))
-  const alias = (g: string) => aliasOf.get(g) ?? (slugify(g.split('.')[0], 20) || 'x')
+  const alias = (g: string) => aliasOf.get(g) ?? (slugify(serviceAliasOf(g), 20) || 'x')
   const arns = new Set<string>([...profiles.flatMap((p) => [...p.roles.values()].map((c) => c.roleARN)), ...needs.map((n) => n.carm.roleARN)])
   const stems = roleStems(arns)
   const planned = new Map<string, Planned>()

@@ -1,3 +1,5 @@
+import {ACK_GROUP_SUFFIX} from '../../model/api-group.js'
+import {ACCOUNT_MAP, TEAM_MAP} from '../../model/carm.js'
 import type {Collection} from './list.js'
 
 /** The collections every live read starts with; they do not depend on each other. */
@@ -7,7 +9,7 @@ export const IAM_ROLE_SELECTORS: Collection = {group: 'services.k8s.aws', versio
 export const DEPLOYMENTS: Collection = {group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment'}
 
 export const DEFAULT_ACK_SYSTEM_NAMESPACE = 'ack-system'
-export const CARM_CONFIG_MAPS: readonly string[] = ['ack-role-account-map', 'ack-role-team-map']
+export const CARM_CONFIG_MAPS: readonly string[] = [ACCOUNT_MAP, TEAM_MAP]
 
 type Obj = Record<string, unknown>
 const obj = (v: unknown): Obj => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {})
@@ -17,7 +19,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** CRDs ackctl keeps: the ACK service groups (`*.services.k8s.aws`) and `services.k8s.aws` itself. */
 export function isAckCrd(crd: Obj): boolean {
   const group = str(obj(crd.spec).group) ?? ''
-  return group === 'services.k8s.aws' || group.endsWith('.services.k8s.aws')
+  return group === 'services.k8s.aws' || group.endsWith(ACK_GROUP_SUFFIX)
 }
 
 /**
@@ -32,7 +34,7 @@ export function resourceCollections(crds: Obj[]): Collection[] {
     const names = obj(spec.names)
     const plural = str(names.plural)
     const kind = str(names.kind)
-    if (!group.endsWith('.services.k8s.aws') || !plural || !kind) continue
+    if (!group.endsWith(ACK_GROUP_SUFFIX) || !plural || !kind) continue
     const served = arr(spec.versions).map(obj).filter((v) => v.served !== false && str(v.name))
     const version = served.find((v) => v.storage === true) ?? served[0]
     if (version) out.push({group, version: str(version.name) as string, plural, kind})
@@ -46,7 +48,7 @@ export function resourceCollections(crds: Obj[]): Collection[] {
  */
 export function ackGroupVersions(apiGroupList: unknown): string[] {
   return arr(obj(apiGroupList).groups).map(obj)
-    .filter((g) => (str(g.name) ?? '').endsWith('.services.k8s.aws'))
+    .filter((g) => (str(g.name) ?? '').endsWith(ACK_GROUP_SUFFIX))
     .map((g) => str(obj(g.preferredVersion).groupVersion) ?? str(obj(arr(g.versions)[0]).groupVersion))
     .filter((gv): gv is string => gv !== undefined)
 }
