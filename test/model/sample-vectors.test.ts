@@ -1,10 +1,10 @@
 import {strict as assert} from 'node:assert'
 
 import {Resolver} from '../../src/model/resolver.js'
-import {loadSharedVectors, vectorSettings, vectorSnapshot, vectorTarget} from '../support/vectors.js'
+import {loadSpecVectors, vectorSettings, vectorSnapshot, vectorTarget} from '../support/vectors.js'
 
-describe('shared/spec sample vectors', () => {
-  for (const v of loadSharedVectors()) {
+describe('spec sample vectors (fixtures/spec)', () => {
+  for (const v of loadSpecVectors()) {
     it(`${v.id}: ${v.title}`, () => {
       const resolver = new Resolver(vectorSnapshot(v), [vectorSettings(v)])
       const got = resolver.resolve(vectorTarget(v)) as unknown as Record<string, unknown>

@@ -6,7 +6,7 @@ import {resolveAll} from '../../src/model/report.js'
 import {loadSnapshot} from '../../src/sources/index.js'
 import type {LintFinding} from '../../src/lint/types.js'
 import type {Snapshot} from '../../src/model/types.js'
-import {loadSharedVectors, vectorSettings, vectorSnapshot, vectorTarget, type Vector} from '../support/vectors.js'
+import {loadSpecVectors, vectorSettings, vectorSnapshot, vectorTarget, type Vector} from '../support/vectors.js'
 import {TEST_TODAY} from './support.js'
 
 /** A spec vector as a whole snapshot (one resource), linted with the vector's controller settings as flags. */
@@ -45,7 +45,7 @@ function expectedRule(v: Vector): string | undefined {
 }
 
 describe('lint agrees with the spec vectors (same engine as resolve)', () => {
-  for (const v of loadSharedVectors()) {
+  for (const v of loadSpecVectors()) {
     it(`${v.id}: ${v.title}`, () => {
       const findings = lintVector(v)
       // The rules that mirror resolution outcomes; other rules (e.g. selector-ignored) may add their own findings.

@@ -7,7 +7,7 @@ import {decodeSelectorSpec} from '../../src/model/selector-schema.js'
 import type {ControllerSettings, Snapshot} from '../../src/model/types.js'
 import type {ResolveTarget} from '../../src/model/resolver.js'
 
-/** A worked example in the format of shared/spec/sample-vectors.json. */
+/** A worked example in the format of fixtures/spec/sample-vectors.json (the spec's worked examples). */
 export interface Vector {
   id: string
   title: string
@@ -29,9 +29,9 @@ export interface Vector {
 const here = dirname(fileURLToPath(import.meta.url))
 export const REPO_ROOT = join(here, '..', '..')
 
-/** The spec's vectors live beside the repository in shared/spec (CI clones with shared/ beside it). */
-export function loadSharedVectors(): Vector[] {
-  return JSON.parse(readFileSync(join(REPO_ROOT, '..', 'shared', 'spec', 'sample-vectors.json'), 'utf8')) as Vector[]
+/** The spec's worked examples, kept in the repository (fixtures/spec) so a plain clone runs them. */
+export function loadSpecVectors(): Vector[] {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'fixtures', 'spec', 'sample-vectors.json'), 'utf8')) as Vector[]
 }
 
 export function vectorSettings(v: Vector): ControllerSettings {

@@ -4,7 +4,7 @@ import * as https from 'node:https'
 import {homedir} from 'node:os'
 import {delimiter, join} from 'node:path'
 
-import type {KubeConfig} from '@kubernetes/client-node'
+import type {KubeConfig} from '@kubernetes/client-node/dist/config.js'
 
 import {InputError} from '../files.js'
 
@@ -44,7 +44,8 @@ const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/tok
  * client-node (imported here, lazily) supplies auth: tokens, client certificates, exec plugins, OIDC.
  */
 export async function connect(opts: {kubeconfig?: string; context?: string; concurrency: number}): Promise<Connection> {
-  const {KubeConfig} = await import('@kubernetes/client-node')
+  // The config module alone: the package index also loads the whole generated API surface.
+  const {KubeConfig} = await import('@kubernetes/client-node/dist/config.js')
   const kc = new KubeConfig()
   const load = (file: string): KubeConfig => {
     const one = new KubeConfig()

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Builds dist/: one ES module per command, bundled with everything it uses except oclif, with
+// shared code and the lazily imported clients (Kubernetes, AWS SDK) split into chunks that load
+// only when a code path needs them. The installed package then depends on oclif alone.
+// Prints nothing on stdout: `npm pack` must print only the tarball's name.
+import {readdirSync, rmSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+import {build} from 'esbuild'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const commands = readdirSync(join(root, 'src', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'src', 'commands', f))
+
+rmSync(join(root, 'dist'), {recursive: true, force: true})
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: commands,
+  outbase: join(root, 'src'),
+  outdir: join(root, 'dist'),
+  entryNames: '[dir]/[name]',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // ES module builds first (the AWS SDK ships both): named exports survive dynamic import().
+  mainFields: ['module', 'main'],
+  // oclif stays a dependency: it finds plugins, help and the manifest through the package tree.
+  external: ['@oclif/*'],
+  // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins.
+  banner: {js: "import {createRequire as __ackctlRequire} from 'node:module'; const require = __ackctlRequire(import.meta.url);"},
+  legalComments: 'linked',
+  logLevel: 'warning',
+  metafile: true,
+})
+const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0)
+process.stderr.write(`built dist/ (${commands.length} commands, ${(bytes / 1048576).toFixed(1)} MiB)\n`)

@@ -1,0 +1,165 @@
+import {strict as assert} from 'node:assert'
+import {spawnSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+
+import {parse} from 'yaml'
+
+import {ackctl as ackctlFromSources} from '../support/cli.js'
+import {REPO_ROOT} from '../support/vectors.js'
+import {ackctl as ackctlAsync, startCluster, runProgram, type FakeCluster} from '../live/support.js'
+import {MOTO_BASE_ENV, useMoto} from '../support/moto.js'
+
+/** Bytes under a directory (files only, links not followed): what an install costs on disk. */
+function diskBytes(dir: string): number {
+  let total = 0
+  for (const entry of readdirSync(dir, {withFileTypes: true})) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) total += diskBytes(path)
+    else if (entry.isFile()) total += statSync(path).size
+  }
+  return total
+}
+
+/**
+ * The package as a user gets it: `npm pack`, then an install of the tarball with production
+ * dependencies only into a temporary prefix, then the installed executables. Slow (it builds the
+ * bundle and asks the npm registry for oclif), so it runs once and every check shares the install.
+ */
+describe('the packed package: npm pack, install with production dependencies only, run', function () {
+  this.timeout(300_000)
+  let tmp: string
+  let tarball: string
+  let bin: string
+  let packStdout: string
+  const home = () => join(tmp, 'home')
+  const run = (exe: string, args: string[], env: Record<string, string> = {}) => runProgram(join(bin, exe), args, home(), {NODE_ENV: '', ...env})
+
+  before(function () {
+    this.timeout(300_000)
+    tmp = mkdtempSync(join(tmpdir(), 'ackctl-pack-'))
+    mkdirSync(home())
+    const pack = spawnSync('npm', ['pack', '--pack-destination', tmp], {cwd: REPO_ROOT, encoding: 'utf8'})
+    assert.equal(pack.status, 0, pack.stderr)
+    packStdout = pack.stdout
+    tarball = join(tmp, packStdout.trim())
+    const prefix = join(tmp, 'prefix')
+    const install = spawnSync('npm', ['install', '--global', '--prefix', prefix, '--omit=dev', '--no-audit', '--no-fund', tarball], {cwd: tmp, encoding: 'utf8'})
+    assert.equal(install.status, 0, install.stderr)
+    bin = join(prefix, 'bin')
+  })
+  after(() => rmSync(tmp, {recursive: true, force: true}))
+
+  it('npm pack prints only the tarball name (pre-commit reads it), and leaves no manifest behind', () => {
+    assert.match(packStdout, /^ackctl-\d+\.\d+\.\d+\.tgz\n$/)
+    assert.throws(() => statSync(join(REPO_ROOT, 'oclif.manifest.json')), /ENOENT/)
+  })
+
+  it('installs in well under 60 MiB: oclif is the only runtime dependency, the rest is bundled', () => {
+    const pkg = join(tmp, 'prefix', 'lib', 'node_modules', 'ackctl')
+    const mib = diskBytes(pkg) / 1048576
+    assert.ok(mib < 60, `installed size ${mib.toFixed(1)} MiB`)
+    const deps = Object.keys(JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')).dependencies).sort()
+    assert.deepEqual(deps, ['@oclif/core', '@oclif/plugin-autocomplete', '@oclif/plugin-help'])
+  })
+
+  it('the installed ackctl gives exactly the report the sources give, under both executable names', async () => {
+    const expected = ackctlFromSources(['resolve', '-f', 'fixtures/demo', '-o', 'json'])
+    for (const exe of ['ackctl', 'kubectl-ackctl']) {
+      const res = await run(exe, ['resolve', '-f', 'fixtures/demo', '-o', 'json'])
+      assert.equal(res.code, expected.status, res.stderr)
+      assert.equal(res.stdout, expected.stdout)
+    }
+  })
+
+  it('works as a kubectl plugin: `kubectl ackctl resolve`', async () => {
+    const res = await runProgram('kubectl', ['ackctl', 'resolve', '-f', 'fixtures/demo', '-o', 'json'], home(), {PATH: `${bin}:${process.env.PATH}`})
+    assert.equal(res.code, 1, res.stderr)
+    assert.equal(JSON.parse(res.stdout).summary.resources, JSON.parse(ackctlFromSources(['resolve', '-f', 'fixtures/demo', '-o', 'json']).stdout).summary.resources)
+  })
+
+  it('has help as users expect it: -h, --help and `ackctl help COMMAND`; and shell completion', async () => {
+    for (const args of [['resolve', '-h'], ['resolve', '--help'], ['help', 'resolve']]) {
+      const res = await run('ackctl', args)
+      assert.equal(res.code, 0, `${args.join(' ')}: ${res.stderr}`)
+      assert.match(res.stdout, /^USAGE\n {2}\$ ackctl resolve /m, args.join(' '))
+    }
+    const completion = await run('ackctl', ['autocomplete', 'bash'])
+    assert.equal(completion.code, 0, completion.stderr)
+    assert.match(completion.stdout, /ackctl autocomplete/)
+  })
+
+  describe('the lazily loaded clients work from the bundle', () => {
+    let cluster: FakeCluster
+    before(async () => {
+      cluster = await startCluster()
+    })
+    after(async () => {
+      await cluster.stop()
+    })
+
+    it('reads a live cluster (the Kubernetes client chunk) as the sources do', async () => {
+      const args = ['resolve', '--kubeconfig', cluster.kubeconfig, '-o', 'json']
+      const installed = await run('ackctl', args)
+      // The fake API server lives in this process: the sources run without blocking it.
+      const sources = await ackctlAsync(args, home())
+      assert.equal(installed.code, sources.code, installed.stderr)
+      assert.equal(installed.stdout, sources.stdout)
+      assert.ok(JSON.parse(installed.stdout).resources.length > 0)
+    })
+  })
+
+  describe('the AWS SDK chunk', () => {
+    const moto = useMoto()
+    it('answers verify-trust against moto_server', async () => {
+      const res = await run('ackctl', ['verify-trust', '--source-role-arn', 'arn:aws:iam::123456789012:role/ack-s3', '--role-arn', 'arn:aws:iam::123456789012:role/absent',
+        '--endpoint-url', moto.get().endpoint, '-o', 'json'], {...MOTO_BASE_ENV, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null'})
+      const [check] = JSON.parse(res.stdout).checks
+      assert.equal(check.verdict, 'fail', res.stdout)
+      assert.match(check.reasons.join('\n'), /GetRole: no role named ack-s3 in account 123456789012/)
+    })
+  })
+
+  it('runs the GitHub Action\'s own steps (install from the tarball, lint) on an ordinary repository', () => {
+    const action = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, {default?: string}>
+      runs: {steps: Array<{id?: string; name?: string; run?: string; env?: Record<string, string>}>}
+    }
+    const repo = join(tmp, 'repo')
+    mkdirSync(join(repo, '.github', 'workflows'), {recursive: true})
+    mkdirSync(join(repo, 'deploy'))
+    writeFileSync(join(repo, '.github', 'workflows', 'ci.yml'), 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps: [{run: npm test}]\n')
+    writeFileSync(join(repo, 'package.json'), '{"name": "app", "version": "1.0.0"}\n')
+    writeFileSync(join(repo, 'docker-compose.yml'), 'services:\n  web: {image: nginx}\n')
+    writeFileSync(join(repo, 'deploy', 'values.yaml'), 'replicaCount: 2\nimage: {repository: app}\n')
+    writeFileSync(join(repo, 'deploy', 'selector.yaml'),
+      'apiVersion: services.k8s.aws/v1alpha1\nkind: IAMRoleSelector\nmetadata: {name: team-a}\nspec:\n  arn: arn:aws:iam::111111111111:role/team-a\n  namespaceSelector: {names: [team-a]}\n')
+    const runnerTemp = join(tmp, 'runner')
+    mkdirSync(runnerTemp)
+    const files = {GITHUB_ENV: join(tmp, 'github-env'), GITHUB_PATH: join(tmp, 'github-path'), GITHUB_OUTPUT: join(tmp, 'github-output'), GITHUB_STEP_SUMMARY: join(tmp, 'summary.md')}
+    for (const f of Object.values(files)) writeFileSync(f, '')
+    const inputs: Record<string, string> = {}
+    for (const [k, v] of Object.entries(action.inputs)) inputs[k] = v.default ?? ''
+    Object.assign(inputs, {package: tarball, 'upload-sarif': 'false', args: '--feature-gates IAMRoleSelector=true --enable-carm=false'})
+    let env: Record<string, string> = {...process.env as Record<string, string>, ...files, RUNNER_TEMP: runnerTemp, GITHUB_ACTION_PATH: REPO_ROOT, NO_COLOR: '1'}
+    delete env.NODE_ENV
+    for (const step of action.runs.steps.filter((s) => s.run !== undefined && (s.id === 'lint' || s.name === 'Install ackctl'))) {
+      const stepEnv: Record<string, string> = {}
+      for (const [k, v] of Object.entries(step.env ?? {})) {
+        const input = /^\$\{\{ inputs\.([a-z-]+) \}\}$/.exec(v)
+        if (input) stepEnv[k] = inputs[input[1]]
+      }
+      const res = spawnSync('bash', ['-e', '-c', step.run!], {cwd: repo, encoding: 'utf8', env: {...env, ...stepEnv}})
+      assert.equal(res.status, 0, `step ${step.name ?? step.id}: ${res.stderr}`)
+      // What a runner does between steps: lines of GITHUB_ENV become variables of the next step.
+      for (const line of readFileSync(files.GITHUB_ENV, 'utf8').split('\n').filter(Boolean)) {
+        const i = line.indexOf('=')
+        env = {...env, [line.slice(0, i)]: line.slice(i + 1)}
+      }
+    }
+    assert.equal(readFileSync(files.GITHUB_OUTPUT, 'utf8'), 'exit-code=0\n')
+    assert.match(readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'), /PASS/)
+    assert.equal(JSON.parse(readFileSync(join(repo, 'ackctl-lint.sarif'), 'utf8')).runs[0].results.length, 0)
+  })
+})
