@@ -12,8 +12,8 @@ import {performance} from 'node:perf_hooks'
 
 import {stringify} from 'yaml'
 
-import {effectiveControllers} from '../src/model/controllers.js'
-import {resolveAll} from '../src/model/report.js'
+import {effectiveControllers} from '../src/ack/controllers.js'
+import {resolveAll} from '../src/ack/report.js'
 import {buildSnapshot} from '../src/sources/decode.js'
 import {loadFiles} from '../src/sources/files.js'
 import {syntheticObjects, type SyntheticSize} from './synthetic.js'

@@ -7,7 +7,7 @@ import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 import {rulesMarkdown} from '../src/render/lint-rules-doc.js'
-import {ruleCatalog} from '../src/rules/index.js'
+import {ruleCatalog} from '../src/findings/catalog.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 writeFileSync(join(root, 'docs', 'rules.md'), rulesMarkdown(ruleCatalog()))

@@ -1,4 +1,4 @@
-import type {IamSource} from './iam-source.js'
+import type {IamSource} from '../iam/source.js'
 import type {SessionOptions} from './session.js'
 
 export interface OpenOptions extends SessionOptions {
@@ -17,7 +17,7 @@ export async function openIamSource(opts: OpenOptions): Promise<{source: IamSour
     return new SdkIamSource(new AwsSession(opts))
   }
   if (opts.snapshots.length === 0) return {source: await online(), notes: []}
-  const [{readIamSnapshots}, {SnapshotIamSource}] = await Promise.all([import('./snapshot-files.js'), import('./iam-source.js')])
+  const [{readIamSnapshots}, {SnapshotIamSource}] = await Promise.all([import('./snapshot-files.js'), import('../iam/source.js')])
   const index = await readIamSnapshots(opts.snapshots)
   const sdk = opts.probe ? await online() : undefined
   const accounts = [...index.accounts.keys()].sort()

@@ -1,9 +1,9 @@
 import type {IAMClient} from '@aws-sdk/client-iam'
 
-import type {RoleArn} from '../model/iam/arn.js'
-import type {RequestContext} from '../model/iam/context.js'
-import type {IdentityLookup, Lookup, ProbeResult, RolePolicies, RoleRecord, Unavailable} from '../model/iam/records.js'
-import type {IamSource} from './iam-source.js'
+import type {RoleArn} from '../iam/arn.js'
+import type {RequestContext} from '../iam/context.js'
+import type {IdentityLookup, Lookup, ProbeResult, RolePolicies, RoleRecord, Unavailable} from '../iam/records.js'
+import type {IamSource} from '../iam/source.js'
 import {errorInfo} from './limit.js'
 import type {AwsSession} from './session.js'
 import {contextEntries, simulationFacts} from './simulate.js'

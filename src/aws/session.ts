@@ -1,7 +1,7 @@
 import type {IAMClient} from '@aws-sdk/client-iam'
 import type {STSClient} from '@aws-sdk/client-sts'
 
-import type {Unavailable} from '../model/iam/records.js'
+import type {Unavailable} from '../iam/records.js'
 import {createLimiter, errorInfo, withRetry, type RetryOptions} from './limit.js'
 
 /** `--profile`, `--region`, `--endpoint-url`, `--audit-role-name` and the call bounds. */

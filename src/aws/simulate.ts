@@ -1,7 +1,7 @@
 import type {ContextEntry, EvaluationResult} from '@aws-sdk/client-iam'
 
-import {lookupKey, type RequestContext} from '../model/iam/context.js'
-import type {IdentityFacts} from '../model/iam/records.js'
+import {lookupKey, type RequestContext} from '../iam/context.js'
+import type {IdentityFacts} from '../iam/records.js'
 
 const BOOLEAN_KEYS = new Set(['aws:securetransport', 'aws:principalisawsservice', 'aws:viaawsservice'])
 

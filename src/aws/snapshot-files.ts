@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises'
 
-import {indexAuthorizationDetails, type IamSnapshotIndex} from '../model/iam/auth-details.js'
+import {indexAuthorizationDetails, type IamSnapshotIndex} from '../iam/auth-details.js'
 
 /** A `--iam-snapshot` file that cannot be used; the command reports it with exit code 2. */
 export class IamSnapshotError extends Error {}

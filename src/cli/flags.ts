@@ -1,6 +1,6 @@
 import * as Flags from '@oclif/core/flags'
 
-import type {SettingsOverrides} from '../model/settings.js'
+import type {SettingsOverrides} from '../ack/settings.js'
 
 /**
  * Flags shared by every command that reads configuration. kubectl's conventions for input,

@@ -1,8 +1,8 @@
 import type {Command} from '@oclif/core/command'
 
 import {parseDuration} from './output.js'
-import {ttyProgress} from '../sources/live/progress.js'
-import type {Snapshot} from '../model/types.js'
+import {ttyProgress} from './progress.js'
+import type {Snapshot} from '../core/types.js'
 import {InputError, loadSnapshot} from '../sources/index.js'
 
 /** Loads the snapshot for a command from -f or the live cluster; input problems exit 2 with a message. */

@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags'
 
 import type {Paint} from '../render/paint.js'
-import {ttyProgress} from '../sources/live/progress.js'
+import {ttyProgress} from './progress.js'
 import {NO_PAINT} from '../render/paint.js'
 
 export const colorFlags = {

@@ -2,9 +2,9 @@ import {Command} from '@oclif/core/command'
 
 import {sourceFlags} from '../cli/flags.js'
 import {parseDuration} from '../cli/output.js'
-import {exitCodeFor, exitCodeHelp} from '../model/exit-codes.js'
+import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {InputError} from '../sources/index.js'
-import {ttyProgress} from '../sources/live/progress.js'
+import {ttyProgress} from '../cli/progress.js'
 
 /** A `kind: List` any Kubernetes tool (and `ackctl -f`) reads. */
 export interface SnapshotList {
@@ -51,7 +51,7 @@ ${exitCodeHelp()}`
     process.exitCode = exitCodeFor({failures: false, incomplete: !result.complete})
     const items = result.docs.map((d) => d.object)
     if (!this.jsonEnabled()) {
-      const {snapshotYaml} = await import('../sources/live/snapshot-yaml.js')
+      const {snapshotYaml} = await import('../render/snapshot-yaml.js')
       process.stdout.write(snapshotYaml(items, result.context, result.findings))
     }
     return {apiVersion: 'v1', kind: 'List', items}

@@ -6,10 +6,10 @@ import {controllerFlags, settingsOverrides, sourceFlags} from '../cli/flags.js'
 import {loadInput} from '../cli/load.js'
 import {colorFlags, makePaint, progressReporter} from '../cli/output.js'
 import {IamSnapshotError} from '../aws/snapshot-files.js'
-import {effectiveControllers} from '../model/controllers.js'
-import {exitCodeFor, exitCodeHelp} from '../model/exit-codes.js'
-import {reportExitInput} from '../model/iam/check.js'
-import {planPairs} from '../model/iam/plan.js'
+import {effectiveControllers} from '../ack/controllers.js'
+import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
+import {reportExitInput} from '../iam/check.js'
+import {planPairs} from '../iam/plan.js'
 import {trustJson, trustTable, type TrustJson} from '../render/trust.js'
 import {buildSnapshot} from '../sources/decode.js'
 
@@ -50,7 +50,7 @@ ${exitCodeHelp()}`
     const pairs = planPairs(snapshot, {controllers, sourceRoleArn: flags['source-role-arn'], roleArns})
 
     const {openIamSource} = await import('../aws/open-source.js')
-    const {verifyPairs} = await import('../aws/gather.js')
+    const {verifyPairs} = await import('../iam/verify.js')
     let opened: Awaited<ReturnType<typeof openIamSource>>
     try {
       opened = await openIamSource({

@@ -1,5 +1,5 @@
-import type {LintFinding, LintReport, LintSummary} from '../lint/types.js'
-import type {ObjectRef} from '../model/types.js'
+import type {LintFinding, LintReport, LintSummary} from '../findings/verdict.js'
+import type {ObjectRef} from '../core/types.js'
 import type {Paint} from './paint.js'
 
 /** What every lint formatter is given besides the report. Formatters are pure: same input, same bytes. */

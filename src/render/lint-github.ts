@@ -1,4 +1,4 @@
-import type {LintFinding} from '../lint/types.js'
+import type {LintFinding} from '../findings/verdict.js'
 import {objectName, summaryCounts, verdict, type LintFormatter} from './lint-common.js'
 
 /** Workflow-command data escaping (GitHub Actions toolkit `escapeData`). */

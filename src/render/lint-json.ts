@@ -1,6 +1,6 @@
-import type {Suppression} from '../lint/types.js'
+import type {Suppression} from '../findings/verdict.js'
 import type {LintFormatter} from './lint-common.js'
-import type {LintReport} from '../lint/types.js'
+import type {LintReport} from '../findings/verdict.js'
 
 /** The documented JSON contract of `ackctl lint --format json` (and `--json`). Every key is always present. */
 export interface LintJson {

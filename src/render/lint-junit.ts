@@ -1,4 +1,4 @@
-import {failsOn, type LintFinding} from '../lint/types.js'
+import {failsOn, type LintFinding} from '../findings/verdict.js'
 import {fileLocation, objectName, summaryCounts, verdict, type LintFormatter} from './lint-common.js'
 
 /** XML 1.0 text/attribute escaping; characters XML cannot carry are dropped. */

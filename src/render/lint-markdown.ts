@@ -1,4 +1,4 @@
-import type {LintFinding} from '../lint/types.js'
+import type {LintFinding} from '../findings/verdict.js'
 import {objectName, fileLocation, summaryCounts, verdict, type LintFormatter} from './lint-common.js'
 import {markdownTable, type Column} from './table.js'
 

@@ -1,6 +1,6 @@
-import {EXIT_CODE_TABLE} from '../model/exit-codes.js'
-import {SUPPRESSION_ANNOTATION_PREFIX} from '../rules/annotated.js'
-import type {RuleInfo} from '../rules/types.js'
+import {EXIT_CODE_TABLE} from '../findings/exit-codes.js'
+import {SUPPRESSION_ANNOTATION_PREFIX} from '../findings/rules/annotated.js'
+import type {RuleInfo} from '../findings/types.js'
 import {markdownTable, plainTable} from './table.js'
 
 const GENERATED = '<!-- Generated from src/rules/index.ts by `node --import tsx scripts/gen-rules-doc.ts`; do not edit by hand (a test fails when it is stale). -->'

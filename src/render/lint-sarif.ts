@@ -1,5 +1,5 @@
-import type {LintFinding, LintReport} from '../lint/types.js'
-import type {RuleInfo} from '../rules/types.js'
+import type {LintFinding, LintReport} from '../findings/verdict.js'
+import type {RuleInfo} from '../findings/types.js'
 import {objectName, ruleLink, type LintFormatter} from './lint-common.js'
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'

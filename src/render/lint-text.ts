@@ -1,4 +1,4 @@
-import type {LintFinding} from '../lint/types.js'
+import type {LintFinding} from '../findings/verdict.js'
 import {fileLocation, objectName, summaryCounts, verdict, type LintFormatter} from './lint-common.js'
 
 /**

@@ -1,4 +1,4 @@
-import type {MigrationResult, Strategy} from '../model/migrate/types.js'
+import type {MigrationResult, Strategy} from '../migrate/types.js'
 import {migrateMarkdown} from './migrate-report.js'
 import {labelScript, namespaceLabelsYaml, selectorYaml} from './migrate-yaml.js'
 

@@ -1,6 +1,6 @@
-import {compareStrings} from '../model/go.js'
-import {describeOutcome, kindText} from '../model/migrate/proof-notes.js'
-import type {Difference, MigrationResult, OutcomeSummary} from '../model/migrate/types.js'
+import {compareStrings} from '../core/values.js'
+import {describeOutcome, kindText} from '../migrate/proof-notes.js'
+import type {Difference, MigrationResult, OutcomeSummary} from '../migrate/types.js'
 import {NO_PAINT, type Paint} from './paint.js'
 
 /** A difference row; new-resource cells that differ the same way in one namespace are shown once. */

@@ -1,7 +1,7 @@
 import {stringify} from 'yaml'
 
-import {labelCommand} from '../model/migrate/plan.js'
-import type {LabelChange, SelectorManifest} from '../model/migrate/types.js'
+import {labelCommand} from '../migrate/plan.js'
+import type {LabelChange, SelectorManifest} from '../migrate/types.js'
 
 const YAML_OPTIONS = {lineWidth: 0, indentSeq: true} as const
 

@@ -1,7 +1,7 @@
-import {serviceAliasOf, splitApiVersion} from '../model/api-group.js'
-import type {KindCell, ResolveReport, ResourceResult} from '../model/report.js'
-import {formatObserved} from '../model/observed.js'
-import type {Finding, Outcome} from '../model/types.js'
+import {serviceAliasOf, splitApiVersion} from '../ack/api-group.js'
+import type {KindCell, ResolveReport, ResourceResult} from '../ack/report.js'
+import {formatObserved} from '../ack/observed.js'
+import type {Finding, Outcome} from '../core/types.js'
 import {NO_PAINT, type Paint} from './paint.js'
 import {markdownTable, plainTable, type Column} from './table.js'
 
@@ -41,12 +41,13 @@ export function resolveJson(report: ResolveReport): ResolveJson {
 
 const SHORT: Record<Outcome, string> = {
   ASSUME_ROLE: 'ASSUME_ROLE', DEFAULT_CREDENTIALS: 'DEFAULT', REQUEUE_IAM_ROLE_UNAVAILABLE: 'REQUEUE',
-  RECONCILE_ERROR: 'ERROR', DRIFT_ERROR: 'DRIFT', STARTUP_ERROR: 'NO_START',
+  RECONCILE_ERROR: 'ERROR', DRIFT_ERROR: 'DRIFT', STARTUP_ERROR: 'NO_START', NOT_RECONCILED: 'UNWATCHED',
 }
 
 function paintOutcome(outcome: Outcome, text: string, paint: Paint): string {
   if (outcome === 'ASSUME_ROLE') return paint.ok(text)
   if (outcome === 'DEFAULT_CREDENTIALS') return paint.dim(text)
+  if (outcome === 'NOT_RECONCILED') return paint.warn(text)
   return paint.bad(text)
 }
 
@@ -83,7 +84,7 @@ function cellText(c: KindCell, paint: Paint): string {
     return paint.ok(`${role} (${c.accountID})`)
   }
   if (c.outcome === 'DEFAULT_CREDENTIALS') return paint.dim('default')
-  return paint.bad(SHORT[c.outcome])
+  return paintOutcome(c.outcome, SHORT[c.outcome], paint)
 }
 
 function matrix(report: ResolveReport, paint: Paint, kindHeader: (c: KindCell) => string): {columns: Column<ResolveReport['namespaces'][number]>[]} {

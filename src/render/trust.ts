@@ -1,4 +1,4 @@
-import type {TrustCheck, TrustReport} from '../model/iam/check.js'
+import type {TrustCheck, TrustReport} from '../iam/check.js'
 import {NO_PAINT, type Paint} from './paint.js'
 import {plainTable, type Column} from './table.js'
 

@@ -1,12 +1,12 @@
-import {ACK_GROUP_SUFFIX, splitApiVersion} from '../model/api-group.js'
-import {ACCOUNT_MAP, TEAM_MAP} from '../model/carm.js'
-import {defaultSettings} from '../model/controller.js'
-import {expandVars, settingsFromContainer} from '../model/controller-args.js'
-import {compareStrings, isObject} from '../model/go.js'
-import {decodeSelectorSpec, selectorNameProblems} from '../model/selector-schema.js'
+import {ACK_GROUP_SUFFIX, splitApiVersion} from '../ack/api-group.js'
+import {ACCOUNT_MAP, TEAM_MAP} from '../ack/carm.js'
+import {defaultSettings} from '../ack/controller.js'
+import {expandVars, settingsFromContainer} from '../ack/controller-args.js'
+import {compareStrings, isObject} from '../core/values.js'
+import {decodeSelectorSpec, selectorNameProblems} from '../ack/selector-schema.js'
 import type {
   AckKind, AckResourceObject, Condition, ControllerObject, Finding, Labels, ObjectRef, Snapshot, SourceLocation,
-} from '../model/types.js'
+} from '../core/types.js'
 
 /** One decoded document (or list item) and where it came from. */
 export interface RawDocument {

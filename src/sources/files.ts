@@ -3,8 +3,8 @@ import {extname, join} from 'node:path'
 
 import {isMap, isSeq, LineCounter, parseAllDocuments} from 'yaml'
 
-import {compareStrings} from '../model/go.js'
-import type {Finding} from '../model/types.js'
+import {compareStrings} from '../core/values.js'
+import type {Finding} from '../core/types.js'
 import type {RawDocument} from './decode.js'
 
 /** A problem that stops the command: unreadable path, refused input. Exit code 2. */

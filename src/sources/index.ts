@@ -1,4 +1,4 @@
-import type {Snapshot} from '../model/types.js'
+import type {Snapshot} from '../core/types.js'
 import {buildSnapshot, type RawDocument} from './decode.js'
 import {InputError, loadFiles} from './files.js'
 

@@ -6,7 +6,7 @@ import {join} from 'node:path'
 import {captureOutput} from '@oclif/test'
 
 import MigrateCarm from '../../src/commands/migrate-carm.js'
-import type {MigrationResult} from '../../src/model/migrate/index.js'
+import type {MigrationResult} from '../../src/migrate/index.js'
 import {FakeKube} from '../support/fake-kube.js'
 import {REPO_ROOT} from '../support/vectors.js'
 

@@ -7,7 +7,7 @@ import {join} from 'node:path'
 import {captureOutput} from '@oclif/test'
 
 import MigrateCarm, {writeOutputDir} from '../../src/commands/migrate-carm.js'
-import type {MigrationResult} from '../../src/model/migrate/index.js'
+import type {MigrationResult} from '../../src/migrate/index.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
 const fixture = (name: string) => join(REPO_ROOT, 'fixtures', 'migrate', name)

@@ -1,9 +1,9 @@
 import {strict as assert} from 'node:assert'
 import {readFileSync} from 'node:fs'
 
-import {parseRoleArn} from '../../src/model/iam/arn.js'
-import {indexAuthorizationDetails, snapshotPolicy, snapshotRole} from '../../src/model/iam/auth-details.js'
-import {parsePolicyDocument} from '../../src/model/iam/policy-document.js'
+import {parseRoleArn} from '../../src/iam/arn.js'
+import {indexAuthorizationDetails, snapshotPolicy, snapshotRole} from '../../src/iam/auth-details.js'
+import {parsePolicyDocument} from '../../src/iam/policy-document.js'
 
 const load = (file: string) => ({file, data: JSON.parse(readFileSync(file, 'utf8')) as unknown})
 const FILES = ['fixtures/trust/acct-111111111111.json', 'fixtures/trust/acct-222222222222.json']

@@ -1,7 +1,7 @@
 import {strict as assert} from 'node:assert'
 
-import {evaluateClause, evaluateConditions, type Tri} from '../../src/model/iam/conditions.js'
-import {parseIamDate} from '../../src/model/iam/operators.js'
+import {evaluateClause, evaluateConditions, type Tri} from '../../src/iam/conditions.js'
+import {parseIamDate} from '../../src/iam/operators.js'
 import {contextOf} from './helpers.js'
 
 type Case = [name: string, operator: string, key: string, policy: string | string[], request: string | string[] | null | undefined, expected: Tri]

@@ -1,8 +1,8 @@
 import {strict as assert} from 'node:assert'
 
-import {parseRoleArn} from '../../src/model/iam/arn.js'
-import {evaluatePolicies, type Decision} from '../../src/model/iam/evaluate.js'
-import {parsePolicyDocument} from '../../src/model/iam/policy-document.js'
+import {parseRoleArn} from '../../src/iam/arn.js'
+import {evaluatePolicies, type Decision} from '../../src/iam/evaluate.js'
+import {parsePolicyDocument} from '../../src/iam/policy-document.js'
 import {contextOf} from './helpers.js'
 
 const SOURCE = 'arn:aws:iam::111111111111:role/ack-s3'

@@ -1,4 +1,4 @@
-import type {ContextValue, RequestContext} from '../../src/model/iam/context.js'
+import type {ContextValue, RequestContext} from '../../src/iam/context.js'
 
 /**
  * A request context from a plain table: a string or list is present, `null` is absent;

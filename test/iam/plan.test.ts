@@ -1,7 +1,7 @@
 import {strict as assert} from 'node:assert'
 
-import {effectiveControllers} from '../../src/model/controllers.js'
-import {planPairs} from '../../src/model/iam/plan.js'
+import {effectiveControllers} from '../../src/ack/controllers.js'
+import {planPairs} from '../../src/iam/plan.js'
 import {buildSnapshot} from '../../src/sources/decode.js'
 import {loadSnapshot} from '../../src/sources/index.js'
 

@@ -1,9 +1,9 @@
 import {strict as assert} from 'node:assert'
 
-import {parseRoleArn} from '../../src/model/iam/arn.js'
-import type {Tri} from '../../src/model/iam/conditions.js'
-import type {PrincipalSpec} from '../../src/model/iam/policy-document.js'
-import {matchNotPrincipal, matchPrincipal, type Caller, type GrantKind} from '../../src/model/iam/principal.js'
+import {parseRoleArn} from '../../src/iam/arn.js'
+import type {Tri} from '../../src/iam/conditions.js'
+import type {PrincipalSpec} from '../../src/iam/policy-document.js'
+import {matchNotPrincipal, matchPrincipal, type Caller, type GrantKind} from '../../src/iam/principal.js'
 
 const role = (arn: string) => {
   const p = parseRoleArn(arn)

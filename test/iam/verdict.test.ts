@@ -1,8 +1,8 @@
 import {strict as assert} from 'node:assert'
 
-import type {PlannedPair} from '../../src/model/iam/check.js'
-import type {IdentityFacts, IdentityLookup, Lookup, ProbeResult, RoleRecord} from '../../src/model/iam/records.js'
-import {judgePair, type PairFacts} from '../../src/model/iam/verdict.js'
+import type {PlannedPair} from '../../src/iam/check.js'
+import type {IdentityFacts, IdentityLookup, Lookup, ProbeResult, RoleRecord} from '../../src/iam/records.js'
+import {judgePair, type PairFacts} from '../../src/iam/verdict.js'
 
 const SRC = 'arn:aws:iam::111111111111:role/ack-s3'
 const LOCAL = 'arn:aws:iam::111111111111:role/ack-local'

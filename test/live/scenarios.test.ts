@@ -5,14 +5,14 @@ import {join} from 'node:path'
 import {Parser} from '@oclif/core'
 
 import {controllerFlags, settingsOverrides} from '../../src/cli/flags.js'
-import {effectiveControllers} from '../../src/model/controllers.js'
-import {resolveAll} from '../../src/model/report.js'
-import type {Snapshot} from '../../src/model/types.js'
+import {effectiveControllers} from '../../src/ack/controllers.js'
+import {resolveAll} from '../../src/ack/report.js'
+import type {Snapshot} from '../../src/core/types.js'
 import {NO_PAINT} from '../../src/render/paint.js'
 import {resolveJson, resolveTable} from '../../src/render/resolve.js'
 import {loadSnapshot} from '../../src/sources/index.js'
 import {loadLiveDocuments} from '../../src/sources/live/index.js'
-import {snapshotYaml} from '../../src/sources/live/snapshot-yaml.js'
+import {snapshotYaml} from '../../src/render/snapshot-yaml.js'
 import {kubectl, ROOT, startCluster} from './support.js'
 
 const SCENARIOS = join(ROOT, 'fixtures', 'scenarios')

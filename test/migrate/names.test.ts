@@ -1,8 +1,8 @@
 import {strict as assert} from 'node:assert'
 
-import {isDns1123Subdomain, labelKeyProblem, roleName, roleStems, shortHash, slugify, uniqueNames} from '../../src/model/migrate/names.js'
-import {mergeGates, targetGateValues, targetSettings} from '../../src/model/migrate/target.js'
-import {defaultSettings, validateController} from '../../src/model/controller.js'
+import {isDns1123Subdomain, labelKeyProblem, roleName, roleStems, shortHash, slugify, uniqueNames} from '../../src/migrate/names.js'
+import {mergeGates, targetGateValues, targetSettings} from '../../src/migrate/target.js'
+import {defaultSettings, validateController} from '../../src/ack/controller.js'
 
 describe('migrate-carm naming', () => {
   const roles: Array<[string, string]> = [

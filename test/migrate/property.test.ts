@@ -2,14 +2,14 @@ import {strict as assert} from 'node:assert'
 
 import fc from 'fast-check'
 
-import {effectiveControllers} from '../../src/model/controllers.js'
-import {planMigration, DEFAULT_LABEL_KEY, type MigrationResult, type Strategy} from '../../src/model/migrate/index.js'
-import {isDns1123Subdomain} from '../../src/model/migrate/names.js'
-import {decodeGenerated, prove, targetSnapshot} from '../../src/model/migrate/prove.js'
-import {targetSettings} from '../../src/model/migrate/target.js'
-import {validateSelector} from '../../src/model/selector.js'
+import {effectiveControllers} from '../../src/ack/controllers.js'
+import {planMigration, DEFAULT_LABEL_KEY, type MigrationResult, type Strategy} from '../../src/migrate/index.js'
+import {isDns1123Subdomain} from '../../src/migrate/names.js'
+import {decodeGenerated, prove, targetSnapshot} from '../../src/migrate/prove.js'
+import {targetSettings} from '../../src/migrate/target.js'
+import {validateSelector} from '../../src/ack/selector.js'
 import {buildSnapshot} from '../../src/sources/decode.js'
-import type {Snapshot} from '../../src/model/types.js'
+import type {Snapshot} from '../../src/core/types.js'
 
 const CONTROLLER_ACCOUNT = '999999999999'
 const ACCOUNTS = ['111111111111', '222222222222', CONTROLLER_ACCOUNT, 'team-a', '333333333333']

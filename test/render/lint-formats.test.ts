@@ -1,6 +1,6 @@
 import {strict as assert} from 'node:assert'
 
-import type {LintReport} from '../../src/lint/types.js'
+import type {LintReport} from '../../src/findings/verdict.js'
 import {LINT_FORMATS} from '../../src/render/lint-formats.js'
 import {lintGithub} from '../../src/render/lint-github.js'
 import {lintJson} from '../../src/render/lint-json.js'
@@ -8,7 +8,7 @@ import {lintJunit} from '../../src/render/lint-junit.js'
 import {lintMarkdown} from '../../src/render/lint-markdown.js'
 import {lintText} from '../../src/render/lint-text.js'
 import {NO_PAINT, type Paint} from '../../src/render/paint.js'
-import {ruleCatalog} from '../../src/rules/index.js'
+import {ruleCatalog} from '../../src/findings/catalog.js'
 
 const opts = {paint: NO_PAINT, toolVersion: '0.0.0-test'}
 

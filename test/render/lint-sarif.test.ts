@@ -5,11 +5,11 @@ import {join} from 'node:path'
 import {Ajv} from 'ajv'
 import addFormats from 'ajv-formats'
 
-import {parseLintConfig} from '../../src/lint/config.js'
-import type {LintReport} from '../../src/lint/types.js'
+import {parseLintConfig} from '../../src/findings/config.js'
+import type {LintReport} from '../../src/findings/verdict.js'
 import {artifactLocation, lintSarif} from '../../src/render/lint-sarif.js'
-import {ruleCatalog} from '../../src/rules/index.js'
-import {lintFiles} from '../rules/support.js'
+import {ruleCatalog} from '../../src/findings/catalog.js'
+import {lintFiles} from '../findings/support.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
 /** The vendored OASIS schema (draft-04): `id` becomes `$id` for ajv's default draft-07 dialect. */

@@ -1,10 +1,10 @@
 import {strict as assert} from 'node:assert'
 
-import {effectiveControllers} from '../../src/model/controllers.js'
-import {resolveAll} from '../../src/model/report.js'
+import {effectiveControllers} from '../../src/ack/controllers.js'
+import {resolveAll} from '../../src/ack/report.js'
 import {buildSnapshot, type RawDocument} from '../../src/sources/decode.js'
 import {parseManifests} from '../../src/sources/files.js'
-import type {Finding} from '../../src/model/types.js'
+import type {Finding} from '../../src/core/types.js'
 
 const selector = (arn: string) => `apiVersion: services.k8s.aws/v1alpha1
 kind: IAMRoleSelector

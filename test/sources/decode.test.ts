@@ -3,7 +3,7 @@ import {strict as assert} from 'node:assert'
 import {parse} from 'yaml'
 
 import {buildSnapshot, splitApiVersion, type RawDocument} from '../../src/sources/decode.js'
-import type {Snapshot} from '../../src/model/types.js'
+import type {Snapshot} from '../../src/core/types.js'
 
 const docs = (...objects: unknown[]): RawDocument[] => objects.map((object, i) => ({object, location: {file: 'in.yaml', line: i + 1}}))
 const snap = (...objects: unknown[]): Snapshot => buildSnapshot(docs(...objects))

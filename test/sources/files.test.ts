@@ -5,7 +5,7 @@ import {join} from 'node:path'
 
 import {InputError, loadFiles, MAX_NESTING, parseManifests} from '../../src/sources/files.js'
 import type {RawDocument} from '../../src/sources/decode.js'
-import type {Finding} from '../../src/model/types.js'
+import type {Finding} from '../../src/core/types.js'
 
 /** `Kind/name@line` for every document, so a case reads like the input. */
 const summary = (docs: RawDocument[]) => docs.map((d) => {

@@ -2,10 +2,10 @@ import {readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
-import {defaultSettings} from '../../src/model/controller.js'
-import {decodeSelectorSpec} from '../../src/model/selector-schema.js'
-import type {ControllerSettings, Snapshot} from '../../src/model/types.js'
-import type {ResolveTarget} from '../../src/model/resolver.js'
+import {defaultSettings} from '../../src/ack/controller.js'
+import {decodeSelectorSpec} from '../../src/ack/selector-schema.js'
+import type {ControllerSettings, Snapshot} from '../../src/core/types.js'
+import type {ResolveTarget} from '../../src/ack/resolver.js'
 
 /** A worked example in the format of fixtures/spec/sample-vectors.json (the spec's worked examples). */
 export interface Vector {

@@ -1,5 +1,5 @@
-import {compareStrings} from '../../model/go.js'
-import type {Finding} from '../../model/types.js'
+import {compareStrings} from '../../core/values.js'
+import type {Finding} from '../../core/types.js'
 import type {RawDocument} from '../decode.js'
 import {KubeClient} from './client.js'
 import {CredentialError, connect, type Connection} from './kubeconfig.js'

@@ -1,5 +1,5 @@
-import {ACK_GROUP_SUFFIX} from '../../model/api-group.js'
-import {ACCOUNT_MAP, TEAM_MAP} from '../../model/carm.js'
+import {ACK_GROUP_SUFFIX} from '../../ack/api-group.js'
+import {ACCOUNT_MAP, TEAM_MAP} from '../../ack/carm.js'
 import type {Collection} from './list.js'
 
 /** The collections every live read starts with; they do not depend on each other. */

@@ -1,0 +1,48 @@
+import {access, readFile} from 'node:fs/promises'
+import {dirname, join, relative, resolve} from 'node:path'
+
+import {parseLintConfig, type LintConfig} from '../findings/config.js'
+
+/** The config file name lint looks for, from the working directory upward. */
+export const CONFIG_FILE_NAME = '.ackctl.yaml'
+
+/**
+ * I/O: finds `.ackctl.yaml` from `cwd` upward (or reads the `--config` path) and parses it. The
+ * path in findings is relative to `cwd`, so output does not depend on where the checkout lives.
+ * Returns `{error}` for an unreadable or malformed file (the command exits 2).
+ */
+export async function loadLintConfig(explicit: string | undefined, cwd: string): Promise<{config: LintConfig; path?: string} | {error: string}> {
+  let path: string | undefined
+  if (explicit !== undefined) path = resolve(cwd, explicit)
+  else {
+    for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+      const candidate = join(dir, CONFIG_FILE_NAME)
+      if (await exists(candidate)) {
+        path = candidate
+        break
+      }
+      if (dirname(dir) === dir) break
+    }
+  }
+  if (path === undefined) return {config: {suppressions: []}}
+  // --config is shown as the user wrote it; a file found upward relative to the working directory.
+  const shown = explicit ?? (relative(cwd, path) || path)
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return {error: `cannot read config file ${shown}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : String((error as Error).message)}`}
+  }
+  const parsed = parseLintConfig(text, shown)
+  return parsed.ok ? {config: parsed.config, path: shown} : {error: `invalid config file ${parsed.error}`}
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path)
+    return true
+  } catch {
+    return false
+  }
+}

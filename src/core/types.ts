@@ -1,0 +1,254 @@
+/**
+ * The in-memory snapshot every ackctl command works on, and the values analyses return.
+ * Sources (files, stdin, live cluster) fill a Snapshot; pure analyses read it.
+ * Nothing in src/model imports node:*, a Kubernetes client or an AWS SDK.
+ */
+
+/** Where an object came from: a file (`-` for stdin) and 1-based line/column, or a live cluster. */
+export interface SourceLocation {
+  file: string
+  line?: number
+  column?: number
+}
+
+/** Enough to `kubectl get` an object. `namespace` is absent for cluster-scoped objects. */
+export interface ObjectRef {
+  apiVersion: string
+  kind: string
+  namespace?: string
+  name: string
+}
+
+export type Severity = 'error' | 'warning' | 'info'
+
+/** A problem found while loading or analysing. Problems are values, never exceptions. */
+export interface Finding {
+  rule: string
+  severity: Severity
+  message: string
+  object?: ObjectRef
+  file?: string
+  line?: number
+  column?: number
+}
+
+export type Labels = Record<string, string>
+
+export interface NamespaceObject {
+  name: string
+  /** Includes `kubernetes.io/metadata.name`, synthesised when the input lacks it (the API server adds it). */
+  labels: Labels
+  annotations: Labels
+  location?: SourceLocation
+}
+
+export interface ConfigMapObject {
+  name: string
+  namespace: string
+  /** Only `.data`; `binaryData` is ignored like the controller does. */
+  data: Record<string, string>
+  /** metadata.annotations (lint suppressions live there). */
+  annotations?: Labels
+  location?: SourceLocation
+}
+
+/** A resourceTypeSelector entry as decoded; absent keys are `undefined` (the CRD requires all three). */
+export interface SelectorGvk {
+  group: string
+  version: string
+  kind: string
+}
+
+/** IAMRoleSelector spec after decoding, with the controller's Go zero values for absent fields. */
+export interface IamRoleSelectorSpec {
+  arn: string
+  namespaceNames: string[]
+  namespaceMatchLabels: Labels
+  resourceTypes: SelectorGvk[]
+  resourceMatchLabels: Labels
+}
+
+export interface IamRoleSelectorObject {
+  name: string
+  resourceVersion: string
+  labels: Labels
+  annotations: Labels
+  spec: IamRoleSelectorSpec
+  /** The object exactly as read (for lint checks on pruned/unknown fields). */
+  raw: Record<string, unknown>
+  /**
+   * What the API server would do with this object on admission (CRD schema):
+   * `rejected` objects never exist in a cluster and are left out of matching.
+   */
+  admission: {status: 'ok' | 'pruned' | 'rejected'; problems: string[]}
+  location?: SourceLocation
+}
+
+export interface Condition {
+  type: string
+  status: string
+  message?: string
+  reason?: string
+}
+
+/** Any object whose API group ends in `.services.k8s.aws` (other than IAMRoleSelector). */
+export interface AckResourceObject {
+  apiVersion: string
+  group: string
+  version: string
+  kind: string
+  name: string
+  namespace: string
+  labels: Labels
+  annotations: Labels
+  /** `status.ackResourceMetadata` fields; `null` when the object has no such metadata. */
+  status: null | {ownerAccountID?: string; region?: string}
+  /** Has any `*Ref`/`*Refs` field in spec (the controller then sets ACK.ReferencesResolved). */
+  hasReferences: boolean
+  /** `status.conditions` as observed (empty from manifests without status). */
+  conditions: Condition[]
+  location?: SourceLocation
+}
+
+/** An installed ACK kind (from a CRD, or inferred from a resource when no CRD is in the input). */
+export interface AckKind {
+  group: string
+  /** The version a new resource would be created with (CRD storage version). */
+  version: string
+  kind: string
+  plural?: string
+  origin: 'crd' | 'resource'
+}
+
+/** Raw controller settings, in the controller's own flag syntax, before start-up validation. */
+export interface ControllerSettings {
+  /** `s3` for s3.services.k8s.aws. */
+  serviceAlias: string
+  /** The controller's own account (GetCallerIdentity); `''` when unknown. */
+  accountID: string
+  /** `--aws-region`, falling back to env AWS_REGION. */
+  region: string
+  endpointURL: string
+  /** `--aws-identity-endpoint-url` (STS GetCallerIdentity at start-up); absent = `''`. Checked like endpointURL. */
+  identityEndpointURL?: string
+  allowUnsafeEndpointURLs: boolean
+  /**
+   * The error pflag stops the controller with while parsing its args (a flag that needs a value at the
+   * end, a bad boolean other than --enable-carm); absent when the args parse.
+   */
+  argsError?: string
+  /** Raw `--enable-carm` value ("true" by default). */
+  enableCARM: string
+  /** Raw `--watch-namespace`. */
+  watchNamespace: string
+  /** Raw `--feature-gates`. */
+  featureGates: string
+  /** ACK_SYSTEM_NAMESPACE (`''` when set but empty: ConfigMaps are then matched in any namespace). */
+  ackSystemNamespace: string
+  /** Where each setting came from, for --explain: setting name -> `deployment ns/name`, `flag`, `default`. */
+  origin: Record<string, string>
+}
+
+/** An ACK service controller found in the input (a Deployment running an ACK controller image). */
+export interface ControllerObject {
+  name: string
+  namespace: string
+  serviceAlias: string
+  image: string
+  /** Container args after Kubernetes `$(VAR)` expansion. */
+  args: string[]
+  env: Record<string, string>
+  serviceAccountName: string
+  /** `eks.amazonaws.com/role-arn` of its ServiceAccount, when known. */
+  roleARN?: string
+  settings: ControllerSettings
+  /** The Deployment's metadata.annotations (lint suppressions live there). */
+  annotations?: Labels
+  location?: SourceLocation
+}
+
+export interface ServiceAccountObject {
+  name: string
+  namespace: string
+  annotations: Labels
+  location?: SourceLocation
+}
+
+export interface Snapshot {
+  namespaces: NamespaceObject[]
+  configMaps: ConfigMapObject[]
+  selectors: IamRoleSelectorObject[]
+  resources: AckResourceObject[]
+  kinds: AckKind[]
+  controllers: ControllerObject[]
+  serviceAccounts: ServiceAccountObject[]
+  /** Load-time findings (`input-invalid`, notes about skipped documents, unreadable collections). */
+  findings: Finding[]
+  stats: {documents: number; used: number; skipped: number}
+  /** False when some collection could not be read (live input); commands then exit 3. */
+  complete: boolean
+  /** True when the snapshot says whether the IAMRoleSelector CRD is installed (live input). */
+  selectorCrdInstalled?: boolean
+}
+
+export type Outcome =
+  | 'ASSUME_ROLE'
+  | 'DEFAULT_CREDENTIALS'
+  | 'REQUEUE_IAM_ROLE_UNAVAILABLE'
+  | 'RECONCILE_ERROR'
+  | 'DRIFT_ERROR'
+  | 'STARTUP_ERROR'
+  /** Outside `--watch-namespace`: the controller never reconciles the resource (no role, no error, no status). */
+  | 'NOT_RECONCILED'
+
+/** Outcomes where the controller acts on the resource and fails; NOT_RECONCILED is inert, not failing. */
+export const FAILING_OUTCOMES: ReadonlySet<Outcome> = new Set<Outcome>([
+  'REQUEUE_IAM_ROLE_UNAVAILABLE',
+  'RECONCILE_ERROR',
+  'DRIFT_ERROR',
+  'STARTUP_ERROR',
+])
+
+export type RoleSource =
+  | 'none'
+  | 'carm-account'
+  | 'carm-account-service'
+  | 'carm-team'
+  | 'carm-team-service'
+  | 'iamroleselector'
+
+/** One step of the decision, in the controller's order; `--explain` prints these. */
+export interface TraceStep {
+  step: string
+  detail: string
+}
+
+export interface AssumeRoleCall {
+  roleArn: string
+  roleSessionNamePattern: string
+  durationSeconds: number
+  externalId: null
+  stsRegion: string
+  stsEndpoint: string | null
+}
+
+/** What the controller will do for one resource. */
+export interface Resolution {
+  outcome: Outcome
+  /** `''` = the controller's own (default) credentials. */
+  roleARN: string
+  accountID: string
+  source: RoleSource
+  selector?: string
+  region: string
+  endpoint: string
+  /** The controller's exact error text (trailing spaces included). */
+  error?: string
+  requeueAfterSeconds?: number
+  /** Conditions the controller would write. */
+  conditions?: Condition[]
+  assumeRole?: AssumeRoleCall
+  /** ackctl's addition: the selectors that matched when they conflict (the controller never names them). */
+  conflictingSelectors?: string[]
+  trace: TraceStep[]
+}

@@ -1,0 +1,41 @@
+import type {Labels, ObjectRef, Snapshot, SourceLocation} from '../../core/types.js'
+import {SELECTOR_API_VERSION, objectId} from './refs.js'
+
+/** `ignore-check.ackctl.io/<rule-id>: "<reason>"` on an object suppresses that rule for that object. */
+export const SUPPRESSION_ANNOTATION_PREFIX = 'ignore-check.ackctl.io/'
+
+export interface AnnotatedObject {
+  ref: ObjectRef
+  annotations: Labels
+  location?: SourceLocation
+}
+
+/**
+ * Every object of the snapshot that carries annotations and can be the subject of a finding:
+ * Namespaces, IAMRoleSelectors and ACK resources; ConfigMaps and controller Deployments too once
+ * the loader records their annotations. Keyed by `Kind/namespace/name`.
+ */
+export function annotatedObjects(snapshot: Snapshot): Map<string, AnnotatedObject> {
+  const out = new Map<string, AnnotatedObject>()
+  const add = (ref: ObjectRef, annotations: Labels | undefined, location: SourceLocation | undefined) => {
+    if (!annotations) return
+    out.set(objectId(ref), {ref, annotations, ...(location ? {location} : {})})
+  }
+  for (const ns of snapshot.namespaces) add({apiVersion: 'v1', kind: 'Namespace', name: ns.name}, ns.annotations, ns.location)
+  for (const s of snapshot.selectors) add({apiVersion: SELECTOR_API_VERSION, kind: 'IAMRoleSelector', name: s.name}, s.annotations, s.location)
+  for (const r of snapshot.resources) add({apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name}, r.annotations, r.location)
+  for (const cm of snapshot.configMaps) {
+    add({apiVersion: 'v1', kind: 'ConfigMap', namespace: cm.namespace, name: cm.name}, (cm as {annotations?: Labels}).annotations, cm.location)
+  }
+  for (const d of snapshot.controllers) {
+    add({apiVersion: 'apps/v1', kind: 'Deployment', namespace: d.namespace, name: d.name}, (d as {annotations?: Labels}).annotations, d.location)
+  }
+  return out
+}
+
+/** The suppression annotations of one object: rule id -> reason (possibly empty). */
+export function suppressionAnnotations(annotations: Labels): Array<[string, string]> {
+  return Object.entries(annotations)
+    .filter(([k]) => k.startsWith(SUPPRESSION_ANNOTATION_PREFIX))
+    .map(([k, v]) => [k.slice(SUPPRESSION_ANNOTATION_PREFIX.length), v])
+}
