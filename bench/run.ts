@@ -12,8 +12,7 @@ import {performance} from 'node:perf_hooks'
 
 import {stringify} from 'yaml'
 
-import {effectiveControllers} from '../src/ack/controllers.js'
-import {resolveAll} from '../src/ack/report.js'
+import {analyse} from '../src/findings/analyse.js'
 import {buildSnapshot} from '../src/sources/decode.js'
 import {loadFiles} from '../src/sources/files.js'
 import {syntheticObjects, type SyntheticSize} from './synthetic.js'
@@ -32,9 +31,8 @@ async function measure(size: SyntheticSize, format: 'json' | 'yaml', dir: string
   const t1 = performance.now()
   const {docs} = await loadFiles({filenames: [file], recursive: false, readStdin: noStdin})
   const snapshot = buildSnapshot(docs)
-  const {controllers} = effectiveControllers(snapshot, {accountID: '999999999999'})
-  // As `ackctl resolve` (table output) does: the explanation is built only for JSON/YAML and --explain.
-  const report = resolveAll(snapshot, controllers, {}, {explain: false})
+  // As `ackctl resolve` (table output) does: the one analysis (resolution and every rule), no explanation.
+  const {report} = analyse(snapshot, {overrides: {accountID: '999999999999'}, today: '2026-01-01'})
   const totalMs = performance.now() - t1
   const cells = report.namespaces.reduce((n, ns) => n + ns.kinds.length, 0)
   return {parseMs, totalMs, resources: report.resources.length, cells}

@@ -19,6 +19,8 @@ export const DEFAULT_ACK_SYSTEM_NAMESPACE = 'ack-system'
 export interface ControllerConfig {
   settings: ControllerSettings
   startupError?: string
+  /** `gate-carm-conflict` for the IAMRoleSelector gate with CARM on (a rule of its own); `settings` for every other start-up error. */
+  startupCode?: 'gate-carm-conflict' | 'settings'
   enableCARM: boolean
   gates: Record<string, boolean>
   /** Parsed --watch-namespace; empty = all namespaces. */
@@ -126,7 +128,7 @@ export function validateController(settings: ControllerSettings): ControllerConf
     carmRunning: false,
     irsRunning: false,
   }
-  const fail = (startupError: string): ControllerConfig => ({...base, startupError})
+  const fail = (startupError: string, startupCode: ControllerConfig['startupCode'] = 'settings'): ControllerConfig => ({...base, startupError, startupCode})
 
   // pflag stops at the first bad argument, before Config.Validate runs.
   if (settings.argsError) return fail(settings.argsError)
@@ -154,7 +156,7 @@ export function validateController(settings: ControllerSettings): ControllerConf
     base.gates[name] = value
   }
   if (base.gates.IAMRoleSelector && enableCARM) {
-    return fail("cannot enable feature gate 'IAMRoleSelector' when flag 'enable-carm' is set to true")
+    return fail("cannot enable feature gate 'IAMRoleSelector' when flag 'enable-carm' is set to true", 'gate-carm-conflict')
   }
   const watch = parseWatchNamespaces(settings.watchNamespace)
   // main.go parses --watch-namespace right after Validate and exits with the parser's own error

@@ -102,6 +102,8 @@ export function observe(resource: AckResourceObject, predicted: Resolution): {ob
 
   if (seen.state === 'unknown') return done('unknown')
   const outcome = predicted.outcome
+  // A resource outside --watch-namespace is not reconciled: its status is from another time and settings.
+  if (outcome === 'NOT_RECONCILED') return done('unknown')
   if (outcome === 'RECONCILE_ERROR' || outcome === 'DRIFT_ERROR' || outcome === 'STARTUP_ERROR') {
     if (seen.state === 'role-selected') {
       add('observed-stale-status', 'info', `the status still shows ${lastSelection} from an earlier reconcile; the controller now fails with "${predicted.error ?? outcome}" and writes no condition for that`)
@@ -131,10 +133,6 @@ export function observe(resource: AckResourceObject, predicted: Resolution): {ob
     }
   } else if (seen.state === 'role-selected') {
     add('observed-role-differs', 'warning', `the controller last used ${lastSelection}, a role nobody intends now: ackctl predicts ${describe(predicted)}; ${RESYNC_NOTE}`)
-  }
-  if (seen.ownerAccountID !== undefined && predicted.accountID !== '' && seen.ownerAccountID !== predicted.accountID &&
-      outcome !== 'REQUEUE_IAM_ROLE_UNAVAILABLE') {
-    add('observed-account-differs', 'warning', `status.ackResourceMetadata.ownerAccountID is ${seen.ownerAccountID}, ackctl predicts account ${predicted.accountID}`)
   }
   return done(findings.length > before ? 'differs' : 'agrees')
 }

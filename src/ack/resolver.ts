@@ -106,18 +106,18 @@ export class Resolver {
     }
     if (config.startupError) {
       note?.('startup', `the ${s.serviceAlias} controller exits at start-up: ${config.startupError}`)
-      return {...early(s.accountID, trace), outcome: 'STARTUP_ERROR', error: config.startupError}
+      return {...early(s.accountID, trace), outcome: 'STARTUP_ERROR', error: config.startupError, errorCode: 'startup-error'}
     }
+    const view = namespaceView(ctx, target.namespace, this.namespaces.get(target.namespace))
+    const {nsObj, carmNs, irsNs, nsRegion, nsEndpoint} = view
+    if (view.carmIgnored !== undefined) note?.('namespace', `Namespace ${target.namespace} CARM annotations are ignored: ${view.carmIgnored}`)
     if (config.watchNamespaces.length > 0 && !config.watchNamespaces.includes(target.namespace)) {
       // The manager's cache only holds the watched namespaces (generated cmd/controller/main.go, spec §1
       // --watch-namespace): the reconciler never sees this object, so no role is ever chosen for it.
       const error = `the ${s.serviceAlias} controller watches only ${config.watchNamespaces.join(', ')} (--watch-namespace): it never reconciles resources in namespace ${target.namespace}`
       note?.('watch-namespace', error)
-      return {...early(s.accountID, trace), outcome: 'NOT_RECONCILED', error}
+      return {...early(s.accountID, trace), outcome: 'NOT_RECONCILED', error, errorCode: 'not-watched'}
     }
-    const view = namespaceView(ctx, target.namespace, this.namespaces.get(target.namespace))
-    const {nsObj, carmNs, irsNs, nsRegion, nsEndpoint} = view
-    if (view.carmIgnored !== undefined) note?.('namespace', `Namespace ${target.namespace} CARM annotations are ignored: ${view.carmIgnored}`)
 
     // getOwnerAccountID (reconciler.go L1507-1526)
     let acct: string
@@ -153,7 +153,7 @@ export class Resolver {
       if (!lookup.ok) {
         note?.(`carm-${carmBranch}`, `${describeMap(map, s.ackSystemNamespace)}: ${lookup.error}`)
         return {
-          ...early(acct, trace), source: `carm-${carmBranch}`, outcome: 'REQUEUE_IAM_ROLE_UNAVAILABLE', error: lookup.error, requeueAfterSeconds: REQUEUE_SECONDS,
+          ...early(acct, trace), source: `carm-${carmBranch}`, outcome: 'REQUEUE_IAM_ROLE_UNAVAILABLE', error: lookup.error, errorCode: 'role-unavailable', requeueAfterSeconds: REQUEUE_SECONDS,
           conditions: [{type: 'ACK.ResourceSynced', status: 'False', message: 'IAM Role is not available', reason: lookup.error}],
         }
       }
@@ -162,7 +162,7 @@ export class Resolver {
         // The account branch names the team map too: a copy/paste bug in reconciler.go L314.
         const error = `parsing role ARN ${goQuote(lookup.roleARN)} from ${goQuote(TEAM_MAP)} configmap: ${parsed.error}`
         note?.(`carm-${carmBranch}`, `${describeMap(map, s.ackSystemNamespace)} key ${goQuote(lookup.key)} is not an ARN: ${error}`)
-        return {...early(acct, trace), source: `carm-${carmBranch}${lookup.serviceLevel ? '-service' : ''}` as RoleSource, outcome: 'RECONCILE_ERROR', error}
+        return {...early(acct, trace), source: `carm-${carmBranch}${lookup.serviceLevel ? '-service' : ''}` as RoleSource, outcome: 'RECONCILE_ERROR', error, errorCode: 'invalid-role-arn'}
       }
       roleARN = lookup.roleARN
       acct = parsed.arn.accountID
@@ -181,7 +181,7 @@ export class Resolver {
         const names = matches.map((m) => m.name).sort()
         const error = `multiple (${matches.length}) matching IAMRoleSelectors found`
         note?.('iamroleselector', `${matches.length} IAMRoleSelectors match (${names.join(', ')}): ${error}`)
-        return {...early(acct, trace), roleARN, source, outcome: 'RECONCILE_ERROR', error, conflictingSelectors: names}
+        return {...early(acct, trace), roleARN, source, outcome: 'RECONCILE_ERROR', error, errorCode: 'selector-conflict', conflictingSelectors: names}
       }
       if (matches.length === 1) {
         selector = matches[0]
@@ -211,6 +211,7 @@ export class Resolver {
         note?.('region-drift', `recorded region ${statusRegion} differs from the desired ${desired}`)
         common.outcome = 'DRIFT_ERROR'
         common.error = error
+        common.errorCode = 'region-drift'
         return common
       }
     }
@@ -219,6 +220,7 @@ export class Resolver {
       note?.('account-drift', `recorded account ${statusAcct} differs from the role's account ${acct}`)
       common.outcome = 'DRIFT_ERROR'
       common.error = error
+      common.errorCode = 'account-drift'
       return common
     }
 

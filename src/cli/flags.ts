@@ -16,6 +16,17 @@ export const sourceFlags = {
   kubeconfig: Flags.string({summary: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).'}),
   context: Flags.string({summary: 'The kubeconfig context to use.'}),
   'request-timeout': Flags.string({summary: 'Timeout of each request to the cluster, e.g. 30s, 1m (0 = none).', default: '30s'}),
+  'allow-empty-input': Flags.boolean({summary: 'Exit 0 instead of 2 when the files hold no Kubernetes object (e.g. a pre-commit run over unrelated files).', default: false}),
+}
+
+/**
+ * How findings become the exit code, the same in every command: suppressions (annotations, and
+ * `.ackctl.yaml` or --config), their expiry day, and the severity that fails the run.
+ */
+export const verdictFlags = {
+  'fail-on': Flags.string({summary: 'Exit 1 when an unsuppressed finding has this severity or worse.', options: ['error', 'warning', 'none'], default: 'error', helpGroup: 'VERDICT'}),
+  config: Flags.string({summary: 'Config file with suppressions (default: .ackctl.yaml from the working directory upward).', helpGroup: 'VERDICT'}),
+  today: Flags.string({summary: 'Judge suppression expiry as of this date (YYYY-MM-DD, UTC; default: today).', helpGroup: 'VERDICT'}),
 }
 
 /** Controller settings that override what the Deployments in the input say, for every controller. */

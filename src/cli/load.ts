@@ -5,17 +5,31 @@ import {ttyProgress} from './progress.js'
 import type {Snapshot} from '../core/types.js'
 import {InputError, loadSnapshot} from '../sources/index.js'
 
-/** Loads the snapshot for a command from -f or the live cluster; input problems exit 2 with a message. */
-export async function loadInput(
-  command: Command,
-  flags: {filename?: string[]; recursive?: boolean; kubeconfig?: string; context?: string; 'request-timeout'?: string; json?: boolean},
-): Promise<Snapshot> {
+export interface InputFlags {
+  filename?: string[]
+  recursive?: boolean
+  kubeconfig?: string
+  context?: string
+  'request-timeout'?: string
+  'allow-empty-input'?: boolean
+}
+
+/**
+ * Loads the snapshot for a command from -f and file arguments, or the live cluster; input problems
+ * exit 2 with a message. Files that hold no Kubernetes object at all (an empty file or directory, a
+ * failed `kubectl ... |`) are an input error too, unless --allow-empty-input. What was read and
+ * skipped is counted on stderr, for people; the report itself stays the same for live and file input.
+ */
+export async function loadInput(command: Command, flags: InputFlags, fileArgs: string[] = []): Promise<Snapshot> {
   const timeout = parseDuration(flags['request-timeout'] ?? '30s')
   if (timeout === undefined) command.error(`--request-timeout ${JSON.stringify(flags['request-timeout'])} is not a duration; use e.g. 30s, 1m or 0`, {exit: 2})
-  const progress = ttyProgress(process.stderr, {json: flags.json})
+  const filenames = [...(flags.filename ?? []), ...fileArgs]
+  const json = command.jsonEnabled()
+  const progress = ttyProgress(process.stderr, {json})
+  let snapshot: Snapshot
   try {
-    return await loadSnapshot({
-      filenames: flags.filename ?? [],
+    snapshot = await loadSnapshot({
+      filenames,
       recursive: flags.recursive ?? false,
       kubeconfig: flags.kubeconfig,
       context: flags.context,
@@ -28,4 +42,12 @@ export async function loadInput(
   } finally {
     progress.done()
   }
+  const {documents, objects, used, skipped} = snapshot.stats
+  const unparsed = snapshot.findings.some((f) => f.rule === 'input-invalid')
+  if (filenames.length > 0 && objects === 0 && !unparsed && !flags['allow-empty-input']) {
+    const what = documents === 0 ? 'nothing' : `${documents} document${documents === 1 ? '' : 's'}, none of them a Kubernetes object`
+    command.error(`no Kubernetes objects read from ${filenames.join(', ')} (${what}); pass manifests or a \`kubectl get -o yaml\` dump, or --allow-empty-input`, {exit: 2})
+  }
+  if (skipped > 0 && !json) command.logToStderr(`ackctl: ${documents} documents read: ${used} used, ${skipped} skipped (not Kubernetes objects, Helm templates, or kinds role resolution does not use)`)
+  return snapshot
 }

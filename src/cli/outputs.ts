@@ -6,27 +6,31 @@ export interface OutputTarget {
   file?: string
 }
 
+/** Flags that name a format (`-o` and its long forms) and the flag that names a file. */
+const FORMAT_FLAGS = ['-o', '--output', '--format']
+const FILE_FLAG = '--output-file'
+
 /**
- * Pairs each `--format` with the `--output` at the same position (first with first); formats
- * without an output go to stdout. When both are given, each `--output` must come after its own
- * `--format` and before the next one on the command line, so that
- * `--format text --format sarif --output lint.sarif` cannot silently write text into lint.sarif.
+ * Pairs each `-o FORMAT` with the `--output-file` at the same position (first with first); formats
+ * without a file go to stdout. When both are given, each `--output-file` must come after its own
+ * format and before the next one on the command line, so that
+ * `-o text -o sarif --output-file lint.sarif` cannot silently write text into lint.sarif.
  */
-export function pairOutputs(formats: LintFormat[], outputs: string[], argv: string[]): {targets: OutputTarget[]} | {error: string} {
-  if (outputs.length > formats.length) {
-    return {error: `${outputs.length} --output given for ${formats.length} --format: pair each --output with a --format (e.g. --format sarif --output lint.sarif)`}
+export function pairOutputs(formats: LintFormat[], files: string[], argv: string[]): {targets: OutputTarget[]} | {error: string} {
+  if (files.length > formats.length) {
+    return {error: `${files.length} --output-file given for ${formats.length} -o/--output format(s): pair each --output-file with a format (e.g. -o sarif --output-file lint.sarif)`}
   }
-  const positions = (flag: string) => argv.flatMap((a, i) => (a === flag || a.startsWith(`${flag}=`) ? [i] : []))
-  const formatAt = positions('--format')
-  const outputAt = positions('--output')
+  const isFlag = (a: string, flag: string) => a === flag || a.startsWith(`${flag}=`) || (flag === '-o' && /^-o./.test(a))
+  const formatAt = argv.flatMap((a, i) => (FORMAT_FLAGS.some((f) => isFlag(a, f)) ? [i] : []))
+  const fileAt = argv.flatMap((a, i) => (isFlag(a, FILE_FLAG) ? [i] : []))
   if (formatAt.length === formats.length) {
-    for (const [i, at] of outputAt.entries()) {
+    for (const [i, at] of fileAt.entries()) {
       if (at < formatAt[i] || (i + 1 < formatAt.length && at > formatAt[i + 1])) {
-        return {error: `--output ${outputs[i]} would receive --format ${formats[i]} (outputs pair with formats by position): write each --output right after its --format`}
+        return {error: `--output-file ${files[i]} would receive the format ${formats[i]} (files pair with formats by position): write each --output-file right after its -o`}
       }
     }
   }
-  return {targets: formats.map((format, i) => ({format, ...(outputs[i] !== undefined && outputs[i] !== '-' ? {file: outputs[i]} : {})}))}
+  return {targets: formats.map((format, i) => ({format, ...(files[i] !== undefined && files[i] !== '-' ? {file: files[i]} : {})}))}
 }
 
 /** An https link to docs/rules.md from package.json `repository` (GitHub only), when it has one. */

@@ -1,46 +1,18 @@
-import {lstat, mkdir, rename, rm, stat, writeFile} from 'node:fs/promises'
-import {basename, dirname, join, resolve} from 'node:path'
-
 // Subpath imports: the @oclif/core index loads far more than a command needs (start-up time).
 import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
-import {controllerFlags, settingsOverrides, sourceFlags} from '../cli/flags.js'
+import {analyseInput} from '../cli/analyse.js'
+import {controllerFlags, sourceFlags, verdictFlags} from '../cli/flags.js'
 import {loadInput} from '../cli/load.js'
+import {writeOutputDir} from '../cli/write-dir.js'
 import {colorFlags, makePaint} from '../cli/output.js'
-import {effectiveControllers} from '../ack/controllers.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
-import {planMigration, DEFAULT_LABEL_KEY, type MigrationResult, type Strategy} from '../migrate/index.js'
+import {migrateAnalysed, DEFAULT_LABEL_KEY, type MigrationResult, type Strategy} from '../migrate/index.js'
 import {labelKeyProblem} from '../migrate/names.js'
-import {isSafeFileName, migrationFiles, type OutputFile} from '../render/migrate-files.js'
+import {migrationFiles} from '../render/migrate-files.js'
 import {migrateReport} from '../render/migrate-report.js'
 import {selectorsYaml} from '../render/migrate-yaml.js'
-
-/**
- * Writes the files into `dir` (created if missing) and never outside it: plain names only, and an
- * existing symbolic link or non-file at a target is refused (lstat), never followed; each file is
- * written to a fresh temporary name and renamed over the target. Returns the paths written.
- */
-export async function writeOutputDir(dir: string, files: OutputFile[]): Promise<string[]> {
-  const root = resolve(dir)
-  const before = await stat(root).catch(() => undefined)
-  if (before && !before.isDirectory()) throw new Error(`${dir} exists and is not a directory`)
-  await mkdir(root, {recursive: true})
-  if (!(await stat(root)).isDirectory()) throw new Error(`${dir} is not a directory`)
-  const written: string[] = []
-  for (const f of files) {
-    const target = resolve(root, f.name)
-    if (!isSafeFileName(f.name) || dirname(target) !== root || basename(target) !== f.name) throw new Error(`refusing to write ${JSON.stringify(f.name)}: not a plain file name inside ${dir}`)
-    const existing = await lstat(target).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? undefined : Promise.reject(e)))
-    if (existing && !existing.isFile()) throw new Error(`refusing to write ${target}: it exists and is not a regular file (a symbolic link or a directory)`)
-    const tmp = join(root, `.${f.name}.${process.pid}.tmp`)
-    await rm(tmp, {force: true})
-    await writeFile(tmp, f.content, {flag: 'wx', mode: 0o644})
-    await rename(tmp, target)
-    written.push(join(dir, f.name))
-  }
-  return written
-}
 
 export default class MigrateCarm extends Command {
   static override summary = 'Turn the CARM configuration into IAMRoleSelectors, and prove every namespace and resource keeps its role.'
@@ -53,28 +25,34 @@ ${exitCodeHelp()}`
     '<%= config.bin %> migrate-carm -f cluster.yaml --strategy labels --json',
   ]
   static override enableJsonFlag = true
+  /** File arguments are read like -f. */
+  static override strict = false
   static override flags = {
     ...sourceFlags,
     ...controllerFlags,
+    ...verdictFlags,
     ...colorFlags,
     strategy: Flags.string({summary: 'names: list namespaces by name; labels: select a namespace label (and print the label changes).', options: ['names', 'labels'], default: 'names'}),
     'label-key': Flags.string({summary: 'Label key for namespaces (labels strategy) and for resources that need one.', default: DEFAULT_LABEL_KEY}),
     'output-dir': Flags.string({summary: 'Write one file per selector, plan.md and the label changes into this directory (created if missing).'}),
     'allow-differences': Flags.boolean({summary: 'Exit 0 even when the proof finds differences (they are still reported).', default: false}),
+    output: Flags.string({char: 'o', summary: 'yaml: the manifests on stdout, the report on stderr; json: the whole result (as --json).', options: ['yaml', 'json'], default: 'yaml'}),
   }
 
   async run(): Promise<MigrationResult> {
-    const {flags} = await this.parse(MigrateCarm)
+    const {flags, argv} = await this.parse(MigrateCarm)
     const problem = labelKeyProblem(flags['label-key'])
     if (problem) this.error(`--label-key ${JSON.stringify(flags['label-key'])} is not a valid label key: ${problem}`, {exit: 2})
-    const snapshot = await loadInput(this, flags)
-    const {controllers, findings} = effectiveControllers(snapshot, settingsOverrides(flags))
+    const files = [...(flags.filename ?? []), ...(argv as string[])]
+    const snapshot = await loadInput(this, flags, argv as string[])
+    const analysis = await analyseInput(this, snapshot, flags)
     const strategy = flags.strategy as Strategy
-    const live = (flags.filename ?? []).length === 0
-    const sourceArgs = [...(flags.filename ?? []).flatMap((f) => ['-f', f]), ...(flags.recursive ? ['-R'] : []),
+    const sourceArgs = [...files.flatMap((f) => ['-f', f]), ...(flags.recursive ? ['-R'] : []),
       ...(['kubeconfig', 'context', 'account-id', 'aws-region', 'watch-namespace', 'ack-system-namespace'] as const).flatMap((k) => (flags[k] === undefined ? [] : [`--${k}`, flags[k] as string]))]
-    const result = planMigration(snapshot, controllers, {strategy, labelKey: flags['label-key'], invocation: {sourceArgs, live, outputDir: flags['output-dir']}}, [...snapshot.findings, ...findings])
-    process.exitCode = exitCodeFor({failures: !result.equivalent && !flags['allow-differences'], incomplete: !snapshot.complete})
+    // The input's problems are notes with the catalog's rule ids, as lint and resolve report them.
+    const result = migrateAnalysed(snapshot, analysis, {strategy, labelKey: flags['label-key'], invocation: {sourceArgs, live: files.length === 0, outputDir: flags['output-dir']}})
+    process.exitCode = exitCodeFor({...analysis.summary, failed: analysis.summary.failed || (!result.equivalent && !flags['allow-differences'])})
+    const json = this.jsonEnabled() || flags.output === 'json'
     if (flags['output-dir']) {
       try {
         const written = await writeOutputDir(flags['output-dir'], migrationFiles(result, strategy))
@@ -82,10 +60,11 @@ ${exitCodeHelp()}`
       } catch (error) {
         this.error(`--output-dir: ${(error as Error).message}`, {exit: 2})
       }
-    } else if (!this.jsonEnabled() && result.selectors.length > 0) {
+    } else if (!json && result.selectors.length > 0) {
       process.stdout.write(selectorsYaml(result.selectors))
     }
-    if (!this.jsonEnabled()) process.stderr.write(migrateReport(result, (await makePaint(flags, process.stderr))))
+    if (flags.output === 'json' && !this.jsonEnabled()) this.log(JSON.stringify(result, null, 2))
+    if (!json) process.stderr.write(migrateReport(result, (await makePaint(flags, process.stderr))))
     return result
   }
 }

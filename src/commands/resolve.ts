@@ -2,32 +2,34 @@
 import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
-import {controllerFlags, settingsOverrides, sourceFlags} from '../cli/flags.js'
+import {analyseInput} from '../cli/analyse.js'
+import {controllerFlags, sourceFlags, verdictFlags} from '../cli/flags.js'
 import {loadInput} from '../cli/load.js'
 import {colorFlags, makePaint} from '../cli/output.js'
-import {effectiveControllers} from '../ack/controllers.js'
+import {emptyFilterNote, findResource} from '../ack/find.js'
+import {filterReport} from '../ack/report.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
-import {findResource} from '../ack/find.js'
-import {resolveAll} from '../ack/report.js'
-import {FAILING_OUTCOMES} from '../core/types.js'
 import {resolveExplain, resolveJson, resolveMarkdown, resolveTable, type ResolveJson} from '../render/resolve.js'
 import {stringify} from 'yaml'
 
 export default class Resolve extends Command {
   static override summary = 'Show which IAM role every ACK resource and namespace resolves to, through which rule, and what fails.'
-  static override description = `Reads manifests (-f) or the live cluster and predicts, exactly as the ACK runtime does, the role each resource's controller will use: CARM (account map, team map, service-level keys) or IAMRoleSelector, region/account drift, and start-up errors.
+  static override description = `Reads manifests (-f, or file arguments) or the live cluster and predicts, exactly as the ACK runtime does, the role each resource's controller will use: CARM (account map, team map, service-level keys) or IAMRoleSelector, region/account drift, and start-up errors. The findings are the same rules, with the same ids, that lint reports.
 
 ${exitCodeHelp()}`
   static override examples = [
     '<%= config.bin %> resolve -f fixtures/demo',
     'kubectl get ns,cm,iamroleselectors,buckets -A -o yaml | <%= config.bin %> resolve -f -',
     '<%= config.bin %> resolve -f fixtures/demo -o json',
-    '<%= config.bin %> resolve -f fixtures/demo --explain bucket/orders-archive -n payments',
+    '<%= config.bin %> resolve -f fixtures/demo --explain bucket/clickstream -n analytics',
   ]
   static override enableJsonFlag = true
+  /** File arguments are read like -f. */
+  static override strict = false
   static override flags = {
     ...sourceFlags,
     ...controllerFlags,
+    ...verdictFlags,
     ...colorFlags,
     namespace: Flags.string({char: 'n', summary: 'Only this namespace.'}),
     kind: Flags.string({summary: 'Only this kind (Bucket, buckets, Bucket.s3.services.k8s.aws). Repeatable.', multiple: true}),
@@ -36,28 +38,23 @@ ${exitCodeHelp()}`
   }
 
   async run(): Promise<ResolveJson | Record<string, unknown>> {
-    const {flags} = await this.parse(Resolve)
-    const snapshot = await loadInput(this, flags)
-    const {documents, used, skipped} = snapshot.stats
-    // For people only (stderr): the report itself stays identical for live and file input.
-    if (skipped > 0 && !this.jsonEnabled()) this.logToStderr(`ackctl: ${documents} objects read: ${used} used, ${skipped} skipped (not Kubernetes objects, or kinds role resolution does not use)`)
-    const {controllers, findings} = effectiveControllers(snapshot, settingsOverrides(flags))
-    snapshot.findings.push(...findings)
+    const {flags, argv} = await this.parse(Resolve)
+    const snapshot = await loadInput(this, flags, argv as string[])
     // The explanation is built only where it is shown: JSON/YAML output and --explain.
     const explain = Boolean(flags.explain) || this.jsonEnabled() || flags.output === 'json' || flags.output === 'yaml'
-    const report = resolveAll(snapshot, controllers, {namespace: flags.namespace, kinds: flags.kind}, {explain})
-    const failures = report.resources.some((r) => FAILING_OUTCOMES.has(r.outcome))
-    const inputErrors = report.findings.some((f) => f.rule === 'input-invalid' && f.severity === 'error')
+    const analysis = await analyseInput(this, snapshot, flags, {explain})
+    process.exitCode = exitCodeFor(analysis.summary)
     const paint = await makePaint(flags)
 
     if (flags.explain) {
-      const found = findResource(report.resources, flags.explain, flags.namespace)
+      const found = findResource(analysis.report.resources, flags.explain, flags.namespace)
       if ('error' in found) this.error(found.error, {exit: 2})
-      process.exitCode = exitCodeFor({failures: FAILING_OUTCOMES.has(found.resource.outcome), incomplete: !report.complete})
       if (!this.jsonEnabled()) this.log(resolveExplain(found.resource, paint).trimEnd())
-      return resolveJson({...report, resources: [found.resource]}).resources[0]
+      return resolveJson({...analysis.report, resources: [found.resource]}).resources[0]
     }
-    process.exitCode = exitCodeFor({failures, incomplete: !report.complete, inputErrors})
+    const report = filterReport(analysis.report, snapshot, {namespace: flags.namespace, kinds: flags.kind})
+    const note = emptyFilterNote(analysis.report, report, snapshot, {namespace: flags.namespace, kinds: flags.kind})
+    if (note && !this.jsonEnabled()) this.logToStderr(`ackctl: ${note}`)
     const json = resolveJson(report)
     if (this.jsonEnabled()) return json
     switch (flags.output) {

@@ -4,12 +4,15 @@ import {sourceFlags} from '../cli/flags.js'
 import {parseDuration} from '../cli/output.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {InputError} from '../sources/index.js'
+import {INCOMPLETE_ANNOTATION} from '../sources/files.js'
 import {ttyProgress} from '../cli/progress.js'
 
 /** A `kind: List` any Kubernetes tool (and `ackctl -f`) reads. */
 export interface SnapshotList {
   apiVersion: 'v1'
   kind: 'List'
+  /** Only for an incomplete read: `ackctl.io/incomplete` says what is missing, and `-f` carries it over (exit 3). */
+  metadata?: {annotations: Record<string, string>}
   items: unknown[]
 }
 
@@ -48,12 +51,13 @@ ${exitCodeHelp()}`
     }
     // stderr even under --json: the JSON must stay a plain List that -f and kubectl read.
     for (const f of result.findings) process.stderr.write(`${f.severity}: ${f.message}\n`)
-    process.exitCode = exitCodeFor({failures: false, incomplete: !result.complete})
+    process.exitCode = exitCodeFor({failed: false, inputErrors: false, complete: result.complete})
     const items = result.docs.map((d) => d.object)
     if (!this.jsonEnabled()) {
       const {snapshotYaml} = await import('../render/snapshot-yaml.js')
       process.stdout.write(snapshotYaml(items, result.context, result.findings))
     }
-    return {apiVersion: 'v1', kind: 'List', items}
+    const incomplete = result.findings.map((f) => f.message.replace(/\n/g, ' '))
+    return {apiVersion: 'v1', kind: 'List', ...(incomplete.length > 0 ? {metadata: {annotations: {[INCOMPLETE_ANNOTATION]: incomplete.join('\n')}}} : {}), items}
   }
 }

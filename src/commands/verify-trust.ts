@@ -2,14 +2,16 @@
 import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
-import {controllerFlags, settingsOverrides, sourceFlags} from '../cli/flags.js'
+import {analyseInput} from '../cli/analyse.js'
+import {controllerFlags, sourceFlags, verdictFlags} from '../cli/flags.js'
 import {loadInput} from '../cli/load.js'
 import {colorFlags, makePaint, progressReporter} from '../cli/output.js'
 import {IamSnapshotError} from '../aws/snapshot-files.js'
-import {effectiveControllers} from '../ack/controllers.js'
+import type {LintFinding} from '../findings/verdict.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {reportExitInput} from '../iam/check.js'
 import {planPairs} from '../iam/plan.js'
+import {findingsTable} from '../render/findings.js'
 import {trustJson, trustTable, type TrustJson} from '../render/trust.js'
 import {buildSnapshot} from '../sources/decode.js'
 
@@ -25,9 +27,12 @@ ${exitCodeHelp()}`
     '<%= config.bin %> verify-trust --source-role-arn arn:aws:iam::111111111111:role/ack-s3 --role-arn arn:aws:iam::222222222222:role/ack-target',
   ]
   static override enableJsonFlag = true
+  /** File arguments are read like -f. */
+  static override strict = false
   static override flags = {
     ...sourceFlags,
     ...controllerFlags,
+    ...verdictFlags,
     ...colorFlags,
     'source-role-arn': Flags.string({summary: 'The controller\'s own role, instead of its ServiceAccount\'s eks.amazonaws.com/role-arn.'}),
     'role-arn': Flags.string({summary: 'A role ARN to check (repeatable). Without -f/--context, no cluster is read.', multiple: true}),
@@ -41,13 +46,14 @@ ${exitCodeHelp()}`
     output: Flags.string({char: 'o', summary: 'Output format.', options: ['table', 'json'], default: 'table'}),
   }
 
-  async run(): Promise<TrustJson> {
-    const {flags} = await this.parse(VerifyTrust)
+  async run(): Promise<TrustJson & {findings: LintFinding[]}> {
+    const {flags, argv} = await this.parse(VerifyTrust)
     const roleArns = flags['role-arn'] ?? []
-    const readCluster = roleArns.length === 0 || (flags.filename ?? []).length > 0 || flags.context !== undefined || flags.kubeconfig !== undefined
-    const snapshot = readCluster ? await loadInput(this, flags) : buildSnapshot([])
-    const {controllers} = effectiveControllers(snapshot, settingsOverrides(flags))
-    const pairs = planPairs(snapshot, {controllers, sourceRoleArn: flags['source-role-arn'], roleArns})
+    const files = [...(flags.filename ?? []), ...(argv as string[])]
+    const readCluster = roleArns.length === 0 || files.length > 0 || flags.context !== undefined || flags.kubeconfig !== undefined
+    const snapshot = readCluster ? await loadInput(this, flags, argv as string[]) : buildSnapshot([])
+    const analysis = await analyseInput(this, snapshot, flags)
+    const pairs = planPairs(snapshot, {controllers: analysis.controllers, sourceRoleArn: flags['source-role-arn'], roleArns})
 
     const {openIamSource} = await import('../aws/open-source.js')
     const {verifyPairs} = await import('../iam/verify.js')
@@ -66,16 +72,19 @@ ${exitCodeHelp()}`
       orgId: flags['principal-org-id'], probe: flags.probe, progress: progress && ((done, total) => progress(`verify-trust: ${done}/${total} pairs checked`)),
     })
     if (progress) process.stderr.write('\r\u001b[2K')
-    const inputNotes = snapshot.findings.filter((f) => f.severity !== 'info').map((f) => `input: ${f.message}${f.file ? ` (${f.file}${f.line ? `:${f.line}` : ''})` : ''}`)
-    report.notes.unshift(...opened.notes, ...inputNotes)
     if (!snapshot.complete) report.notes.push('the cluster could not be read completely: role ARNs may be missing from this report')
 
     const exit = reportExitInput(report)
-    process.exitCode = exitCodeFor({failures: exit.failures, incomplete: exit.incomplete || !snapshot.complete})
-    const json = trustJson(report)
+    process.exitCode = exitCodeFor({...analysis.summary, failed: analysis.summary.failed || exit.failures, complete: analysis.summary.complete && !exit.incomplete})
+    // The input's problems, as every command reports them (an extension of the JSON contract).
+    const json = {...trustJson(report), findings: analysis.findings}
     if (this.jsonEnabled()) return json
     if (flags.output === 'json') this.log(JSON.stringify(json, null, 2))
-    else process.stdout.write(trustTable(report, (await makePaint(flags))))
+    else {
+      process.stdout.write(trustTable(report, (await makePaint(flags))))
+      const shown = analysis.findings.filter((f) => f.severity !== 'info')
+      if (shown.length > 0) process.stdout.write(`\nFINDINGS (the input, as lint reports it)\n${findingsTable(shown)}\n`)
+    }
     return json
   }
 }

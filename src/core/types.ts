@@ -184,7 +184,8 @@ export interface Snapshot {
   serviceAccounts: ServiceAccountObject[]
   /** Load-time findings (`input-invalid`, notes about skipped documents, unreadable collections). */
   findings: Finding[]
-  stats: {documents: number; used: number; skipped: number}
+  /** `documents` read, of which `objects` are Kubernetes objects; `used` by role resolution, the rest `skipped`. */
+  stats: {documents: number; objects: number; used: number; skipped: number}
   /** False when some collection could not be read (live input); commands then exit 3. */
   complete: boolean
   /** True when the snapshot says whether the IAMRoleSelector CRD is installed (live input). */
@@ -232,6 +233,19 @@ export interface AssumeRoleCall {
   stsEndpoint: string | null
 }
 
+/**
+ * The kind of a failing outcome, decided where the error is produced, so that rules and the migration
+ * proof never match the controller's error text.
+ */
+export type ErrorCode =
+  | 'startup-error'
+  | 'role-unavailable'
+  | 'invalid-role-arn'
+  | 'selector-conflict'
+  | 'region-drift'
+  | 'account-drift'
+  | 'not-watched'
+
 /** What the controller will do for one resource. */
 export interface Resolution {
   outcome: Outcome
@@ -244,6 +258,7 @@ export interface Resolution {
   endpoint: string
   /** The controller's exact error text (trailing spaces included). */
   error?: string
+  errorCode?: ErrorCode
   requeueAfterSeconds?: number
   /** Conditions the controller would write. */
   conditions?: Condition[]

@@ -1,6 +1,11 @@
 import {accountDrift} from './rules/account-drift.js'
 import {carmAccountMismatch} from './rules/carm-account-mismatch.js'
 import {carmInvalidArn} from './rules/carm-invalid-arn.js'
+import {carmMapAmbiguous} from './rules/carm-map-ambiguous.js'
+import {clusterUnreadable} from './rules/cluster-unreadable.js'
+import {observedRules} from './rules/observed.js'
+import {resourceNotWatched} from './rules/resource-not-watched.js'
+import {roleArnUnusable} from './rules/role-arn-unusable.js'
 import {carmMapWrongNamespace} from './rules/carm-map-wrong-namespace.js'
 import {carmMissingEntry} from './rules/carm-missing-entry.js'
 import {carmSingleWatchNamespace} from './rules/carm-single-watch-namespace.js'
@@ -28,7 +33,8 @@ import type {LintRule, RuleInfo} from './types.js'
 export type {LintContext, LintController, LintRule, LintSeverity, RuleHit, RuleInfo} from './types.js'
 
 /**
- * The lint catalog, in documentation order. Ids are stable: they appear in suppressions, CI
+ * The one catalog of problems every command reports (resolve, lint, migrate-carm, verify-trust), in
+ * documentation order. Ids are stable: they appear in suppressions, CI
  * configuration and SARIF baselines. docs/rules.md is generated from this array.
  */
 export const RULES: readonly LintRule[] = [
@@ -44,17 +50,22 @@ export const RULES: readonly LintRule[] = [
   controllerStartupError,
   carmMissingEntry,
   carmInvalidArn,
+  roleArnUnusable,
   carmAccountMismatch,
   carmMapWrongNamespace,
+  carmMapAmbiguous,
   carmTeamWithoutGate,
   carmSingleWatchNamespace,
   defaultCredentialsFallback,
   accountDrift,
+  resourceNotWatched,
+  ...observedRules,
   inputInvalid,
   inputDuplicate,
   controllerAmbiguous,
   controllerNotFound,
   controllerAccountUnknown,
+  clusterUnreadable,
   suppressionInvalid,
   suppressionExpired,
 ]

@@ -12,20 +12,30 @@ export const EXIT = {
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 
 export const EXIT_CODE_TABLE: ReadonlyArray<{code: ExitCode; meaning: string}> = [
-  {code: EXIT.OK, meaning: 'ran, and nothing is predicted to fail (or nothing at or above --fail-on)'},
-  {code: EXIT.FAILURES, meaning: 'at least one failure: an error outcome, a lint finding at or above --fail-on, a FAIL trust check, or a non-equivalent migration'},
-  {code: EXIT.USAGE, meaning: 'usage or input error (bad flag, unreadable file, invalid settings; for resolve also a document that does not parse, reported after the rest is resolved)'},
-  {code: EXIT.INCOMPLETE, meaning: 'an environment (cluster, AWS) could not be fully read; the result is incomplete'},
+  {code: EXIT.OK, meaning: 'ran, and no unsuppressed finding is at or above --fail-on (default error)'},
+  {code: EXIT.FAILURES, meaning: 'a finding at or above --fail-on (a resource predicted to fail, a selector the controller drops, ...), a FAIL trust check, or a non-equivalent migration'},
+  {code: EXIT.USAGE, meaning: 'usage or input error: a bad flag, an unreadable file, no Kubernetes object in the files, or a document that does not parse (reported after the rest is analysed)'},
+  {code: EXIT.INCOMPLETE, meaning: 'the input is incomplete: a cluster or AWS account could not be fully read (also a snapshot file of such a read), or a trust check is UNKNOWN'},
 ]
 
+/** What decides the exit code: the same three facts in every command. */
+export interface Verdict {
+  /** An unsuppressed finding at or above --fail-on, or the command's own failure (a FAIL pair, a non-equivalent migration). */
+  failed: boolean
+  /** A document that does not parse. */
+  inputErrors: boolean
+  /** False when something could not be read (or a trust check could not be decided). */
+  complete: boolean
+}
+
 /**
- * Incomplete input outranks everything, then input that could not be read (a document that does
- * not parse), then failures: a partial answer must not look like a clean one.
+ * The one exit-code function. Incomplete input outranks everything, then input that could not be
+ * read, then failures: a partial answer must not look like a complete one.
  */
-export function exitCodeFor(input: {failures: boolean; incomplete: boolean; inputErrors?: boolean}): ExitCode {
-  if (input.incomplete) return EXIT.INCOMPLETE
-  if (input.inputErrors) return EXIT.USAGE
-  return input.failures ? EXIT.FAILURES : EXIT.OK
+export function exitCodeFor(v: Verdict): ExitCode {
+  if (!v.complete) return EXIT.INCOMPLETE
+  if (v.inputErrors) return EXIT.USAGE
+  return v.failed ? EXIT.FAILURES : EXIT.OK
 }
 
 /** Help-text rendering of the table (oclif `static description` footers use it). */

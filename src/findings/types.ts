@@ -66,6 +66,8 @@ export interface LintContext {
   /** The engine: `dropped` and `active` selectors, per-alias controller contexts with their CARM maps. */
   resolver: Resolver
   resources: ResolvedResource[]
+  /** What the resources' status says the controllers did, where it differs from the prediction (rule ids `observed-*`). */
+  observed: Finding[]
   suppressions: ConfigSuppression[]
   /** `YYYY-MM-DD` (UTC), passed in by the command: lint itself never reads a clock. */
   today: string

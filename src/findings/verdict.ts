@@ -1,3 +1,4 @@
+import {SEVERITY_RANK} from './order.js'
 import type {Finding} from '../core/types.js'
 import type {LintSeverity, RuleInfo} from './types.js'
 
@@ -28,8 +29,13 @@ export interface LintSummary {
   failOn: FailOn
   /** True when an unsuppressed finding is at or above --fail-on. */
   failed: boolean
-  /** False when the input could not be read completely (live input): exit 3. */
+  /** An unsuppressed `input-invalid` error: a document that does not parse (exit 2 in every command). */
+  inputErrors: boolean
+  /** False when the input could not be read completely (live input, or a snapshot file marked INCOMPLETE): exit 3. */
   complete: boolean
+  /** Kubernetes objects read, and documents skipped (not Kubernetes objects, or kinds role resolution does not use). */
+  objects: number
+  skipped: number
 }
 
 /** What every lint formatter renders: sorted findings, the summary and the rule catalog. */
@@ -39,10 +45,9 @@ export interface LintReport {
   rules: RuleInfo[]
 }
 
-const RANK: Record<LintSeverity, number> = {error: 2, warning: 1, info: 0}
 
 /** Whether an unsuppressed finding of this severity fails a run with this --fail-on. */
 export function failsOn(severity: LintSeverity, failOn: FailOn): boolean {
   if (failOn === 'none') return false
-  return RANK[severity] >= RANK[failOn]
+  return SEVERITY_RANK[severity] <= SEVERITY_RANK[failOn]
 }

@@ -27,7 +27,8 @@ function controllerNotes(snapshot: Snapshot, analysis: Analysis, findings: Findi
     }
   }
   for (const f of findings) {
-    const where = f.file === undefined ? '' : `${f.file}${f.line === undefined ? '' : `:${f.line}`}: `
+    // A finding about an object names the object (live and file input alike); a document finding its file.
+    const where = f.file === undefined || f.object ? '' : `${f.file}${f.line === undefined ? '' : `:${f.line}`}: `
     notes.add(f.severity, f.rule, `${where}${f.message}`, f.object ? [f.object] : [])
   }
 }

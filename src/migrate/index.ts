@@ -1,4 +1,5 @@
 import type {ControllerSettings, Finding, Snapshot} from '../core/types.js'
+import type {LintFinding} from '../findings/verdict.js'
 import {analyse} from './analyse.js'
 import {planningNotes} from './exceptions.js'
 import {Notes} from './notes.js'
@@ -48,4 +49,12 @@ export function planMigration(snapshot: Snapshot, current: ControllerSettings[],
       keep: proof.keep, alreadyFailing: proof.alreadyFailing, changed: proof.changed, complete: snapshot.complete,
     },
   }
+}
+
+/**
+ * The migration of an analysed input, as `ackctl migrate-carm` runs it: the controllers the analysis
+ * worked out, and the input's unsuppressed findings (the catalog's rule ids) as notes.
+ */
+export function migrateAnalysed(snapshot: Snapshot, analysis: {controllers: ControllerSettings[]; findings: LintFinding[]}, options: MigrationOptions): MigrationResult {
+  return planMigration(snapshot, analysis.controllers, options, analysis.findings.filter((f) => !f.suppressed))
 }

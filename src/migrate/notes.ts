@@ -1,8 +1,8 @@
 import {compareStrings} from '../core/values.js'
+import {SEVERITY_RANK} from '../findings/order.js'
 import type {AckResourceObject, ObjectRef, Severity} from '../core/types.js'
 import type {MigrationNote} from './types.js'
 
-const SEVERITY_ORDER: Record<Severity, number> = {error: 0, warning: 1, info: 2}
 
 export const namespaceRef = (name: string): ObjectRef => ({apiVersion: 'v1', kind: 'Namespace', name})
 export const selectorRef = (name: string): ObjectRef => ({apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', name})
@@ -34,7 +34,7 @@ export class Notes {
         const seen = new Map(n.objects.map((o) => [refKey(o), o]))
         return {...n, objects: [...seen.keys()].sort(compareStrings).map((k) => seen.get(k)!)}
       })
-      .sort((a, b) => (SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]) || compareStrings(a.code, b.code) || compareStrings(a.message, b.message))
+      .sort((a, b) => (SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]) || compareStrings(a.code, b.code) || compareStrings(a.message, b.message))
   }
 }
 

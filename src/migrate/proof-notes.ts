@@ -51,7 +51,7 @@ export function proofNotes(current: ControllerSettings[], proof: Proof, planning
   const cells = new Map<string, {ns: string; kinds: string[]; text: string; code: string}>()
   for (const d of proof.failing) {
     const cls = errorClass(d.before) ?? 'other'
-    if (cls === 'startup') continue
+    if (cls === 'startup-error') continue
     const code = CODE_BY_CLASS[cls] ?? 'fails-today'
     const text = `fail${d.subject === 'resource' ? 's' : ''} today (${describeOutcome(d.before)}); ${afterText(d, account.get(serviceAliasOf(d.apiVersion)))}`
     if (d.subject === 'resource') {

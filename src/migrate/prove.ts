@@ -57,22 +57,15 @@ export function summarize(r: Resolution): OutcomeSummary {
   return {
     outcome: r.outcome, roleARN: r.roleARN, accountID: r.accountID, region: r.region, endpoint: r.endpoint,
     ...(r.error === undefined ? {} : {error: r.error}),
+    ...(r.errorCode === undefined ? {} : {errorCode: r.errorCode}),
     ...(r.selector === undefined ? {} : {selector: r.selector}),
     ...(r.conflictingSelectors ? {conflictingSelectors: r.conflictingSelectors} : {}),
   }
 }
 
-/** A coarse class of the controller's error text, so that two failures of the same kind compare equal. */
-export function errorClass(r: Pick<Resolution, 'outcome' | 'error'>): string | undefined {
-  const e = r.error
-  if (e === undefined) return undefined
-  if (r.outcome === 'STARTUP_ERROR') return 'startup'
-  if (e.startsWith('retrieving role ARN')) return 'role-unavailable'
-  if (e.startsWith('parsing role ARN')) return 'invalid-role-arn'
-  if (e.startsWith('multiple (')) return 'selector-conflict'
-  if (e.startsWith('Resource already exists in account')) return 'account-drift'
-  if (e.startsWith('Resource already exists in region')) return 'region-drift'
-  return 'other'
+/** The kind of a failure (the engine's error code), so that two failures of the same kind compare equal. */
+export function errorClass(r: Pick<Resolution, 'errorCode'>): string | undefined {
+  return r.errorCode
 }
 
 /** Which of outcome, roleARN, accountID, region and endpoint (between successes) and error class differ. */

@@ -3,7 +3,7 @@
  * found, what could not be carried over, and the cut-over plan. Everything here is plain data, so
  * `--json` prints it as it is and renderers never re-derive anything.
  */
-import type {ObjectRef, Outcome, Severity} from '../core/types.js'
+import type {ErrorCode, ObjectRef, Outcome, Severity} from '../core/types.js'
 
 export type Strategy = 'names' | 'labels'
 
@@ -59,6 +59,7 @@ export interface OutcomeSummary {
   region: string
   endpoint: string
   error?: string
+  errorCode?: ErrorCode
   selector?: string
   conflictingSelectors?: string[]
 }

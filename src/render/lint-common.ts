@@ -37,9 +37,10 @@ export function summaryCounts(s: LintSummary): string {
   return `${n(s.errors, 'error')}, ${n(s.warnings, 'warning')}, ${n(s.infos, 'info')}, ${s.suppressed} suppressed (fail-on: ${s.failOn})`
 }
 
-/** PASS / FAIL / INCOMPLETE, as the exit code says it. */
-export function verdict(s: LintSummary): 'PASS' | 'FAIL' | 'INCOMPLETE' {
+/** PASS / FAIL / INVALID INPUT / INCOMPLETE, as the exit code (0, 1, 2, 3) says it. */
+export function verdict(s: LintSummary): 'PASS' | 'FAIL' | 'INVALID INPUT' | 'INCOMPLETE' {
   if (!s.complete) return 'INCOMPLETE'
+  if (s.inputErrors) return 'INVALID INPUT'
   return s.failed ? 'FAIL' : 'PASS'
 }
 

@@ -2,6 +2,8 @@ import {serviceAliasOf, splitApiVersion} from '../ack/api-group.js'
 import type {KindCell, ResolveReport, ResourceResult} from '../ack/report.js'
 import {formatObserved} from '../ack/observed.js'
 import type {Finding, Outcome} from '../core/types.js'
+import {sortFindings} from '../findings/order.js'
+import {findingsMarkdown, findingsTable} from './findings.js'
 import {NO_PAINT, type Paint} from './paint.js'
 import {markdownTable, plainTable, type Column} from './table.js'
 
@@ -13,6 +15,20 @@ export interface ResolveJson {
   controllers: Array<Record<string, unknown>>
   summary: {resources: number; byOutcome: Partial<Record<Outcome, number>>; complete: boolean}
 }
+
+/**
+ * A finding about an object names the object, not a file position, in resolve's output: live and file
+ * input then give byte-identical reports (lint keeps file, line and column for annotations in CI).
+ */
+function byObject<F extends Finding>(f: F): F {
+  if (!f.object || f.file === undefined) return f
+  const {file: _file, line: _line, column: _column, ...rest} = f
+  void _file, void _line, void _column
+  return rest as F
+}
+
+/** Findings as resolve shows them: by object, in an order that does not depend on where the input came from. */
+const forReport = <F extends Finding>(findings: F[]): F[] => sortFindings(findings.map(byObject))
 
 /** Report -> JSON contract. Locations of resources are left out so live and file input give identical output. */
 export function resolveJson(report: ResolveReport): ResolveJson {
@@ -29,7 +45,7 @@ export function resolveJson(report: ResolveReport): ResolveJson {
       }
     }),
     namespaces: report.namespaces,
-    findings: report.findings,
+    findings: forReport(report.findings),
     controllers: report.controllers.map((c) => ({
       serviceAlias: c.serviceAlias, accountID: c.settings.accountID, region: c.settings.region, enableCARM: c.settings.enableCARM,
       featureGates: c.settings.featureGates, watchNamespace: c.settings.watchNamespace, ackSystemNamespace: c.settings.ackSystemNamespace,
@@ -97,13 +113,6 @@ function matrix(report: ResolveReport, paint: Paint, kindHeader: (c: KindCell) =
   }
 }
 
-const findingColumns: Column<Finding>[] = [
-  {header: 'SEVERITY', value: (f) => f.severity},
-  {header: 'RULE', value: (f) => f.rule},
-  {header: 'WHERE', value: (f) => (f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : f.object ? `${f.object.kind}/${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}` : '')},
-  {header: 'MESSAGE', value: (f) => f.message},
-]
-
 /** Human table: resources, then the namespace coverage matrix, then findings. */
 export function resolveTable(report: ResolveReport, opts: {wide?: boolean; paint?: Paint} = {}): string {
   const paint = opts.paint ?? NO_PAINT
@@ -115,10 +124,10 @@ export function resolveTable(report: ResolveReport, opts: {wide?: boolean; paint
     out.push(report.namespaces.length === 0 ? '(no Namespaces in the input)' : '(no ACK kinds installed: no CRDs or resources in the input)')
   } else {
     out.push(plainTable(matrix(report, paint, (k) => `${k.kind.toUpperCase()}.${serviceAliasOf(k.group)}`).columns, report.namespaces))
-    out.push(paint.dim('role (account) = sts:AssumeRole; default = controller credentials; REQUEUE/ERROR/DRIFT/NO_START = predicted failure'))
+    out.push(paint.dim('role (account) = sts:AssumeRole; default = controller credentials; REQUEUE/ERROR/DRIFT/NO_START = predicted failure; UNWATCHED = outside --watch-namespace, never reconciled'))
   }
   out.push('', paint.bold('FINDINGS'))
-  out.push(report.findings.length === 0 ? '(none)' : plainTable(findingColumns, report.findings))
+  out.push(report.findings.length === 0 ? '(none)' : findingsTable(forReport(report.findings)))
   if (!report.complete) out.push('', paint.warn('The input is incomplete: some collections could not be read (see findings).'))
   return out.join('\n') + '\n'
 }
@@ -127,7 +136,7 @@ export function resolveMarkdown(report: ResolveReport): string {
   const out = ['## Resources', '', report.resources.length === 0 ? '_No ACK resources in the input._' : markdownTable(resourceColumns(true, NO_PAINT), report.resources)]
   out.push('', '## Namespaces', '')
   out.push(report.namespaces.length === 0 || report.namespaces[0].kinds.length === 0 ? '_Nothing to show._' : markdownTable(matrix(report, NO_PAINT, (k) => `${k.kind}.${k.group}`).columns, report.namespaces))
-  out.push('', '## Findings', '', report.findings.length === 0 ? '_None._' : markdownTable(findingColumns, report.findings))
+  out.push('', '## Findings', '', report.findings.length === 0 ? '_None._' : findingsMarkdown(forReport(report.findings)))
   return out.join('\n') + '\n'
 }
 

@@ -36,7 +36,7 @@ export {splitApiVersion}
 export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
   const snap: Snapshot = {
     namespaces: [], configMaps: [], selectors: [], resources: [], kinds: [], controllers: [], serviceAccounts: [],
-    findings: [], stats: {documents: 0, used: 0, skipped: 0}, complete: true,
+    findings: [], stats: {documents: 0, objects: 0, used: 0, skipped: 0}, complete: true,
   }
   const pendingDeployments: Array<{object: Obj; location?: SourceLocation}> = []
   const crdKinds = new Map<string, AckKind>()
@@ -45,12 +45,8 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
     if (object === null || object === undefined) return
     snap.stats.documents++
     if (!isObject(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') {
+      // Helm values, workflow files, docker-compose.yml, package.json: ordinary files of a repository.
       snap.stats.skipped++
-      snap.findings.push({
-        rule: 'input-invalid', severity: 'warning',
-        message: 'not a Kubernetes object (no apiVersion and kind): skipped',
-        ...(location ? {file: location.file, line: location.line} : {}),
-      })
       return
     }
     const {apiVersion, kind} = object
@@ -59,6 +55,7 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
       for (const item of object.items) visit(item, location)
       return
     }
+    snap.stats.objects++
     if (decodeObject(snap, object, apiVersion, kind, location, pendingDeployments, crdKinds)) snap.stats.used++
     else snap.stats.skipped++
   }

@@ -28,13 +28,31 @@ export interface FileInput {
   readStdin: () => Promise<string>
 }
 
+/** What reading the -f arguments gave: documents with file and line, load findings, and what was skipped. */
+export interface LoadedFiles {
+  docs: RawDocument[]
+  findings: Finding[]
+  /** Files skipped whole (Helm/Go templates that are not YAML until rendered). */
+  skipped: number
+  /** False when an `ackctl snapshot` file says its read was incomplete. */
+  complete: boolean
+}
+
 /** Reads every -f argument (files, directories, `-`) into documents with file and line. */
-export async function loadFiles(input: FileInput): Promise<{docs: RawDocument[]; findings: Finding[]}> {
-  const docs: RawDocument[] = []
-  const findings: Finding[] = []
+export async function loadFiles(input: FileInput): Promise<LoadedFiles> {
+  const loaded: LoadedFiles = {docs: [], findings: [], skipped: 0, complete: true}
+  const {docs, findings} = loaded
+  const take = (text: string, file: string) => {
+    const result = parseManifests(text, file, docs, findings)
+    if (result.template) loaded.skipped++
+    for (const message of result.incomplete) {
+      loaded.complete = false
+      findings.push({rule: 'cluster-unreadable', severity: 'error', message: `${message} (carried over from the snapshot file)`, file, line: 1})
+    }
+  }
   for (const name of input.filenames) {
     if (name === '-') {
-      parseManifests(await input.readStdin(), '-', docs, findings)
+      take(await input.readStdin(), '-')
       continue
     }
     for (const file of await expand(name, input.recursive, true)) {
@@ -47,10 +65,10 @@ export async function loadFiles(input: FileInput): Promise<{docs: RawDocument[];
         if (error instanceof InputError) throw error
         throw new InputError(`cannot read ${file}: ${describe(error)}`)
       }
-      parseManifests(text, file, docs, findings)
+      take(text, file)
     }
   }
-  return {docs, findings}
+  return loaded
 }
 
 async function expand(path: string, recursive: boolean, explicit: boolean): Promise<string[]> {
@@ -78,27 +96,50 @@ async function expand(path: string, recursive: boolean, explicit: boolean): Prom
   return out
 }
 
+/** `ackctl snapshot` marks an incomplete read in its header comment (YAML) or a List annotation (JSON). */
+export const INCOMPLETE_ANNOTATION = 'ackctl.io/incomplete'
+const INCOMPLETE_COMMENT = /^# INCOMPLETE: (.*)$/
+
+/** A Go template (Helm chart source): `{{ ... }}` outside quotes makes it YAML only once rendered. */
+const GO_TEMPLATE = /\{\{-?\s*[.$a-zA-Z(/"-]/
+
+/** Incomplete-read messages from the leading comment lines of a snapshot file. */
+function incompleteHeader(text: string): string[] {
+  const out: string[] = []
+  for (const line of text.split('\n', 200)) {
+    if (!line.startsWith('#')) break
+    const m = INCOMPLETE_COMMENT.exec(line)
+    if (m) out.push(m[1])
+  }
+  return out
+}
+
 /**
  * Parses multi-document YAML or JSON. A document that does not parse becomes an `input-invalid`
  * finding with file and line; the other documents are still used. Items of a `List` get their own line.
+ * A file that does not parse because it is a Go template (`{{ .Values.x }}`) is skipped whole
+ * (`template: true`): lint what `helm template` renders instead.
  */
-export function parseManifests(text: string, file: string, docs: RawDocument[], findings: Finding[]): void {
+export function parseManifests(text: string, file: string, docs: RawDocument[], findings: Finding[]): {template: boolean; incomplete: string[]} {
   if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new InputError(`${file}: input larger than ${MAX_INPUT_BYTES} bytes; split it`)
+  const result = {template: false, incomplete: incompleteHeader(text)}
   const tooDeep = nestingBeyond(text, MAX_NESTING)
   if (tooDeep !== undefined) {
     findings.push({rule: 'input-invalid', severity: 'error', message: `file refused: brackets nested more than ${MAX_NESTING} levels deep; this is not a Kubernetes manifest`, file, line: tooDeep})
-    return
+    return result
   }
   const trimmed = text.trimStart()
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       const value: unknown = JSON.parse(text)
       // `kubectl get -o json` gives a List: its items (or a top-level array's elements) keep their own line.
+      const note = isJsonList(value) ? (value as {metadata?: {annotations?: Record<string, unknown>}}).metadata?.annotations?.[INCOMPLETE_ANNOTATION] : undefined
+      if (typeof note === 'string') result.incomplete.push(...note.split('\n').filter(Boolean))
       const elements = Array.isArray(value) ? value : isJsonList(value) ? value.items : undefined
       const lines = elements ? jsonElementLines(text) : []
       if (elements && lines.length === elements.length) elements.forEach((object, i) => docs.push({object, location: {file, line: lines[i]}}))
       else docs.push({object: value, location: {file, line: 1}})
-      return
+      return result
     } catch {
       // Not plain JSON (e.g. YAML flow style or JSON with errors): the YAML parser reports it with a line.
     }
@@ -106,6 +147,10 @@ export function parseManifests(text: string, file: string, docs: RawDocument[], 
   const lineCounter = new LineCounter()
   const parsed = parseAllDocuments(text, {lineCounter, prettyErrors: false, uniqueKeys: false})
   const documents = Array.isArray(parsed) ? parsed : [parsed]
+  if (documents.some((d) => d.errors.length > 0) && GO_TEMPLATE.test(text)) {
+    result.template = true
+    return result
+  }
   for (const doc of documents) {
     const start = doc.contents?.range?.[0] ?? doc.range[0]
     const {line, col: column} = lineCounter.linePos(start)
@@ -138,6 +183,7 @@ export function parseManifests(text: string, file: string, docs: RawDocument[], 
     }
     docs.push({object, location: {file, line, column}})
   }
+  return result
 }
 
 const isJsonList = (v: unknown): v is {items: unknown[]} =>

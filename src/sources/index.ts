@@ -29,9 +29,12 @@ export async function readStdin(): Promise<string> {
  */
 export async function loadSnapshot(opts: SourceOptions): Promise<Snapshot> {
   if (opts.filenames.length > 0) {
-    const {docs, findings} = await loadFiles({filenames: opts.filenames, recursive: opts.recursive, readStdin})
-    const snapshot = buildSnapshot(docs)
-    snapshot.findings.unshift(...findings)
+    const loaded = await loadFiles({filenames: opts.filenames, recursive: opts.recursive, readStdin})
+    const snapshot = buildSnapshot(loaded.docs)
+    snapshot.findings.unshift(...loaded.findings)
+    snapshot.stats.documents += loaded.skipped
+    snapshot.stats.skipped += loaded.skipped
+    snapshot.complete = loaded.complete
     return snapshot
   }
   const live = await import('./live/index.js')

@@ -74,8 +74,11 @@ const CASES: Case[] = [
     state: 'no-selector', agreement: 'differs', rules: ['observed-role-differs'], cell: '≠ no selector'},
   {name: 'a conflict writes no status: the old selection is stale', resource: resource([selected(ROLE_A, 'a', '7')]), predicted: CONFLICT,
     state: 'role-selected', agreement: 'unknown', rules: ['observed-stale-status'], cell: '? a@7'},
-  {name: 'owner account other than predicted', resource: resource([synced], '999999999999'), predicted: DEFAULT,
-    state: 'no-selector', agreement: 'differs', rules: ['observed-account-differs'], cell: '≠ no selector'},
+  // The status owner account is also what the engine resolves from (spec §2.3 getOwnerAccountID): a
+  // different role account is the account-drift error, never a silent difference.
+  {name: 'not reconciled (outside --watch-namespace): its status says nothing about the prediction',
+    resource: resource([selected(ROLE_B, 'b', '3')], '999999999999'), predicted: {...DEFAULT, outcome: 'NOT_RECONCILED', error: 'the s3 controller watches only a (--watch-namespace): it never reconciles resources in namespace payments'},
+    state: 'role-selected', agreement: 'unknown', rules: [], cell: '? b@3'},
   {name: 'owner account as predicted', resource: resource([synced], '111111111111'), predicted: DEFAULT,
     state: 'no-selector', agreement: 'agrees', rules: [], cell: '= no selector'},
 ]

@@ -58,16 +58,16 @@ describe('ackctl lint in CI: action.yml and .pre-commit-hooks.yaml', function ()
       },
     })
     assert.equal(res.status, 0, `the step itself must not fail before recording the exit code:\n${res.stderr}`)
-    assert.equal(readFileSync(output, 'utf8'), 'exit-code=1\n')
+    assert.equal(readFileSync(output, 'utf8'), 'exit-code=2\n') // the scenario holds a document that does not parse
     assert.equal(JSON.parse(readFileSync(join(tmp, 'lint.sarif'), 'utf8')).version, '2.1.0')
-    assert.match(readFileSync(summary, 'utf8'), /^## ackctl lint\n\n\*\*FAIL\*\*: 7 errors/)
+    assert.match(readFileSync(summary, 'utf8'), /^## ackctl lint\n\n\*\*INVALID INPUT\*\*: 7 errors/)
     assert.match(res.stdout, /^::error file=fixtures\/lint\/scenario\/40-resources.yaml,line=7,col=1,title=ackctl selector-conflict::/m)
   })
 
   it('.pre-commit-hooks.yaml runs `ackctl lint <args> <files...>` once over all changed files', () => {
     const [hook] = parse(readFileSync(join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{id: string; entry: string; require_serial: boolean}>
     assert.equal(hook.id, 'ackctl-lint')
-    assert.equal(hook.entry, 'ackctl lint')
+    assert.equal(hook.entry, 'ackctl lint --allow-empty-input')
     assert.equal(hook.require_serial, true)
     // What pre-commit runs: the entry, the hook's args, then the file names. The conflict needs both files at once.
     const dir = join(tmp, 'commit')

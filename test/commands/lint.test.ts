@@ -29,21 +29,21 @@ describe('ackctl lint (command)', function () {
   })
   after(() => rmSync(tmp, {recursive: true, force: true}))
 
-  it('writes every format in one run, each --output paired with its --format, text on stdout; all match the golden files', () => {
+  it('writes every format in one run, each --output-file paired with its -o, text on stdout; all match the golden files', () => {
     const args = ['lint', ...SCENARIO]
-    for (const [format, file] of FORMATS) args.push('--format', format, '--output', join(tmp, file))
-    args.push('--format', 'text')
+    for (const [format, file] of FORMATS) args.push('-o', format, '--output-file', join(tmp, file))
+    args.push('-o', 'text')
     const res = ackctl(args)
-    assert.equal(res.status, 1, res.stderr)
+    assert.equal(res.status, 2, res.stderr) // the scenario holds a document that does not parse
     assert.equal(res.stderr, '')
     checkGolden('scenario.txt', res.stdout)
     for (const [, file] of FORMATS) checkGolden(file, readFileSync(join(tmp, file), 'utf8'))
   })
 
-  it('--json prints the same document as --format json', () => {
+  it('--json prints the same document as -o json (and the older --format json)', () => {
     const a = ackctl(['lint', ...SCENARIO, '--json'])
     const b = ackctl(['lint', ...SCENARIO, '--format', 'json'])
-    assert.equal(a.status, 1)
+    assert.equal(a.status, 2)
     assert.deepEqual(JSON.parse(a.stdout), JSON.parse(b.stdout))
     const json = JSON.parse(a.stdout)
     assert.deepEqual(Object.keys(json.findings[0]), ['rule', 'severity', 'message', 'object', 'file', 'line', 'column', 'suppressed', 'suppression'])
@@ -58,11 +58,12 @@ describe('ackctl lint (command)', function () {
       {name: '0 when nothing is found', args: ['-f', clean, ...gate], status: 0},
       {name: '0 for warnings with the default --fail-on error', args: ['-f', warningsOnly, ...gate], status: 0},
       {name: '1 for warnings with --fail-on warning', args: ['-f', warningsOnly, ...gate, '--fail-on', 'warning'], status: 1},
-      {name: '1 for errors', args: SCENARIO, status: 1},
-      {name: '0 for errors with --fail-on none', args: [...SCENARIO, '--fail-on', 'none'], status: 0},
-      {name: '2 for more --output than --format', args: ['-f', clean, '--format', 'sarif', '--output', 'a.sarif', '--output', 'b.sarif'], status: 2, stderr: /2 --output given for 1 --format/},
-      {name: '2 for an --output placed before its --format', args: ['-f', clean, '--format', 'text', '--format', 'sarif', '--output', 'x.sarif'], status: 2, stderr: /--output x.sarif would receive --format text/},
-      {name: '2 for an unknown format', args: ['-f', clean, '--format', 'xml'], status: 2, stderr: /Expected --format=xml to be one of: text, json, sarif, github, junit, markdown/},
+      {name: '1 for errors', args: ['-f', 'fixtures/demo'], status: 1},
+      {name: '0 for errors with --fail-on none', args: ['-f', 'fixtures/demo', '--fail-on', 'none'], status: 0},
+      {name: '2 for a document that does not parse, whatever --fail-on says (as in every command)', args: [...SCENARIO, '--fail-on', 'none'], status: 2},
+      {name: '2 for more --output-file than formats', args: ['-f', clean, '-o', 'sarif', '--output-file', 'a.sarif', '--output-file', 'b.sarif'], status: 2, stderr: /2 --output-file given for 1 -o\/--output format/},
+      {name: '2 for an --output-file placed before its format', args: ['-f', clean, '-o', 'text', '-o', 'sarif', '--output-file', 'x.sarif'], status: 2, stderr: /--output-file x.sarif would receive the format text/},
+      {name: '2 for an unknown format', args: ['-f', clean, '-o', 'xml'], status: 2, stderr: /Expected --output=xml to be one of: text, json, sarif, github, junit, markdown/},
       {name: '2 for an unreadable input path', args: ['-f', 'fixtures/lint/no-such-dir'], status: 2, stderr: /cannot read fixtures\/lint\/no-such-dir: no such file or directory/},
       {name: '2 for a missing --config', args: ['-f', clean, '--config', 'no-such.ackctl.yaml'], status: 2, stderr: /cannot read config file no-such.ackctl.yaml/},
       {name: '2 for a bad --today', args: ['-f', clean, '--today', '2026-02-30'], status: 2, stderr: /--today "2026-02-30" is not a date/},

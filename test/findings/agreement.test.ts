@@ -1,8 +1,6 @@
 import {strict as assert} from 'node:assert'
 
-import {runLint} from '../../src/findings/analyse.js'
-import {effectiveControllers} from '../../src/ack/controllers.js'
-import {resolveAll} from '../../src/ack/report.js'
+import {analyse, runLint} from '../../src/findings/analyse.js'
 import {loadSnapshot} from '../../src/sources/index.js'
 import type {LintFinding} from '../../src/findings/verdict.js'
 import type {Snapshot} from '../../src/core/types.js'
@@ -22,7 +20,7 @@ function lintVector(v: Vector): LintFinding[] {
     ...base,
     selectors,
     resources: [{...target, apiVersion: v.resource.apiVersion, name: v.resource.name, conditions: []}],
-    kinds: [], controllers: [], serviceAccounts: [], findings: [], stats: {documents: 0, used: 0, skipped: 0}, complete: true,
+    kinds: [], controllers: [], serviceAccounts: [], findings: [], stats: {documents: 0, objects: 0, used: 0, skipped: 0}, complete: true,
   }
   const s = vectorSettings(v)
   const overrides = {
@@ -68,9 +66,9 @@ describe('lint agrees with ackctl resolve on whole inputs', () => {
   for (const dir of ['fixtures/demo', 'fixtures/lint/scenario']) {
     it(dir, async () => {
       const snapshot = await loadSnapshot({filenames: [dir], recursive: true})
-      const {controllers} = effectiveControllers(snapshot, {})
-      const resolved = resolveAll(snapshot, controllers)
-      const report = runLint(snapshot, {overrides: {}, config: {suppressions: []}, today: TEST_TODAY, failOn: 'error'})
+      // One analysis: the resolutions resolve prints and the findings lint prints come from the same call.
+      const report = analyse(snapshot, {overrides: {}, today: TEST_TODAY})
+      const resolved = report.report
       const on = (rule: string) => new Set(report.findings.filter((f) => f.rule === rule && f.object).map((f) => `${f.object!.kind}/${f.object!.namespace ?? ''}/${f.object!.name}`))
       const conflicts = on('selector-conflict')
       const drifts = on('account-drift')

@@ -1,6 +1,6 @@
 import {strict as assert} from 'node:assert'
 
-import {lintContext} from '../../src/findings/analyse.js'
+import {analysisContext} from '../../src/findings/analyse.js'
 import {selectorOverlap} from '../../src/findings/rules/selector-overlap.js'
 import {buildSnapshot, type RawDocument} from '../../src/sources/decode.js'
 import {TEST_TODAY} from './support.js'
@@ -41,7 +41,7 @@ function bigInput(): RawDocument[] {
 describe('selector-overlap at scale', () => {
   it('3000 namespaces x 40 kinds x 362 selectors: finds exactly the overlapping pairs, with witnesses, quickly', () => {
     const snapshot = buildSnapshot(bigInput())
-    const ctx = lintContext(snapshot, {}, [], TEST_TODAY)
+    const {ctx} = analysisContext(snapshot, {}, [], TEST_TODAY)
     const started = performance.now()
     const hits = selectorOverlap.check(ctx)
     const elapsed = performance.now() - started

@@ -5,8 +5,8 @@ import {join} from 'node:path'
 import {Parser} from '@oclif/core'
 
 import {controllerFlags, settingsOverrides} from '../../src/cli/flags.js'
-import {effectiveControllers} from '../../src/ack/controllers.js'
-import {resolveAll} from '../../src/ack/report.js'
+import {analyse} from '../../src/findings/analyse.js'
+import {TEST_TODAY} from '../findings/support.js'
 import type {Snapshot} from '../../src/core/types.js'
 import {NO_PAINT} from '../../src/render/paint.js'
 import {resolveJson, resolveTable} from '../../src/render/resolve.js'
@@ -22,9 +22,8 @@ async function reports(snapshot: Snapshot, input: string): Promise<string> {
   const file = join(input, 'flags.txt')
   const argv = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '' && !l.startsWith('#')) : []
   const {flags} = await Parser.parse(argv, {flags: controllerFlags, strict: true})
-  const {controllers, findings} = effectiveControllers(snapshot, settingsOverrides(flags))
-  snapshot.findings.push(...findings)
-  const report = resolveAll(snapshot, controllers)
+  // The analysis `ackctl resolve` runs (src/findings/analyse.ts), with the scenario's flags.
+  const {report} = analyse(snapshot, {overrides: settingsOverrides(flags), today: TEST_TODAY, explain: true})
   return JSON.stringify(resolveJson(report), null, 2) + '\n' + resolveTable(report, {wide: true, paint: NO_PAINT})
 }
 

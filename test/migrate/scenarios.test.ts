@@ -2,8 +2,9 @@ import {strict as assert} from 'node:assert'
 import {existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {effectiveControllers} from '../../src/ack/controllers.js'
-import {planMigration, DEFAULT_LABEL_KEY, type MigrationResult, type Strategy} from '../../src/migrate/index.js'
+import {analyse} from '../../src/findings/analyse.js'
+import {TEST_TODAY} from '../findings/support.js'
+import {migrateAnalysed, DEFAULT_LABEL_KEY, type MigrationResult, type Strategy} from '../../src/migrate/index.js'
 import type {SettingsOverrides} from '../../src/ack/settings.js'
 import {migrateReport} from '../../src/render/migrate-report.js'
 import {selectorsYaml} from '../../src/render/migrate-yaml.js'
@@ -35,11 +36,12 @@ export async function runScenario(dir: string): Promise<{result: MigrationResult
   const args = JSON.parse(readFileSync(join(ROOT, dir, 'args.json'), 'utf8')) as ScenarioArgs
   const input = `fixtures/migrate/${dir}/input`
   const snapshot = await loadSnapshot({filenames: [join(REPO_ROOT, input)], recursive: true})
-  const {controllers, findings} = effectiveControllers(snapshot, args.overrides ?? {})
-  const result = planMigration(snapshot, controllers, {
+  // The analysis and migration `ackctl migrate-carm` runs.
+  const analysis = analyse(snapshot, {overrides: args.overrides ?? {}, today: TEST_TODAY})
+  const result = migrateAnalysed(snapshot, analysis, {
     strategy: args.strategy ?? 'names', labelKey: args.labelKey ?? DEFAULT_LABEL_KEY,
     invocation: {sourceArgs: ['-f', input], live: false},
-  }, [...snapshot.findings, ...findings])
+  })
   return {result, args}
 }
 

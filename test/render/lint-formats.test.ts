@@ -15,7 +15,7 @@ const opts = {paint: NO_PAINT, toolVersion: '0.0.0-test'}
 function report(overrides: Partial<LintReport['summary']> = {}): LintReport {
   return {
     rules: ruleCatalog(),
-    summary: {errors: 1, warnings: 1, infos: 0, suppressed: 1, failOn: 'error', failed: true, complete: true, ...overrides},
+    summary: {errors: 1, warnings: 1, infos: 0, suppressed: 1, failOn: 'error', failed: true, inputErrors: false, complete: true, objects: 3, skipped: 0, ...overrides},
     findings: [
       {
         rule: 'carm-invalid-arn', severity: 'error', file: 'deploy/carm, v1.yaml', line: 4, column: 1,
@@ -98,6 +98,6 @@ describe('lint formatters', () => {
       file: null, line: null, column: null, suppressed: false, suppression: null,
     })
     assert.deepEqual(json.findings[2].suppression, {kind: 'config', reason: 'frozen API', source: '.ackctl.yaml:3', expires: '2030-01-01'})
-    assert.deepEqual(json.summary, {errors: 1, warnings: 1, infos: 0, suppressed: 1, failOn: 'error', failed: true, complete: true})
+    assert.deepEqual(json.summary, {errors: 1, warnings: 1, infos: 0, suppressed: 1, failOn: 'error', failed: true, inputErrors: false, complete: true, objects: 3, skipped: 0})
   })
 })

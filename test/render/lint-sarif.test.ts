@@ -54,7 +54,7 @@ describe('lint SARIF output', () => {
   it('gives file, line and column for file findings and Kind/namespace/name for live objects; suppressions by kind', () => {
     const report: LintReport = {
       rules: ruleCatalog(),
-      summary: {errors: 1, warnings: 0, infos: 0, suppressed: 2, failOn: 'error', failed: true, complete: true},
+      summary: {errors: 1, warnings: 0, infos: 0, suppressed: 2, failOn: 'error', failed: true, inputErrors: true, complete: true, objects: 2, skipped: 0},
       findings: [
         {rule: 'input-invalid', severity: 'error', message: 'YAML does not parse', file: 'deploy/a b.yaml', line: 3, column: 7},
         {

@@ -5,8 +5,8 @@ import {join, sep} from 'node:path'
 import {Parser} from '@oclif/core'
 
 import {controllerFlags, settingsOverrides} from '../../src/cli/flags.js'
-import {effectiveControllers} from '../../src/ack/controllers.js'
-import {resolveAll} from '../../src/ack/report.js'
+import {analyse} from '../../src/findings/analyse.js'
+import {TEST_TODAY} from '../findings/support.js'
 import {resolveJson} from '../../src/render/resolve.js'
 import {loadSnapshot} from '../../src/sources/index.js'
 import {REPO_ROOT} from '../support/vectors.js'
@@ -30,9 +30,9 @@ async function resolveScenario(dir: string): Promise<string> {
   const input = join(dir, 'input')
   const {flags} = await Parser.parse(scenarioFlags(input), {flags: controllerFlags, strict: true})
   const snapshot = await loadSnapshot({filenames: [input], recursive: false})
-  const {controllers, findings} = effectiveControllers(snapshot, settingsOverrides(flags))
-  snapshot.findings.push(...findings)
-  const json = JSON.stringify(resolveJson(resolveAll(snapshot, controllers)), null, 2)
+  // The analysis `ackctl resolve` runs (src/findings/analyse.ts), with the scenario's flags.
+  const {report} = analyse(snapshot, {overrides: settingsOverrides(flags), today: TEST_TODAY, explain: true})
+  const json = JSON.stringify(resolveJson(report), null, 2)
   return json.split(input + sep).join(`input${sep}`) + '\n'
 }
 

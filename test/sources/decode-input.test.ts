@@ -1,7 +1,7 @@
 import {strict as assert} from 'node:assert'
 
-import {effectiveControllers} from '../../src/ack/controllers.js'
-import {resolveAll} from '../../src/ack/report.js'
+import {analyse} from '../../src/findings/analyse.js'
+import {TEST_TODAY} from '../findings/support.js'
 import {buildSnapshot, type RawDocument} from '../../src/sources/decode.js'
 import {parseManifests} from '../../src/sources/files.js'
 import type {Finding} from '../../src/core/types.js'
@@ -32,8 +32,7 @@ describe('loader: the same object twice, CRDs, columns', () => {
     const dup = snap.findings.find((f) => f.rule === 'input-duplicate')
     assert.ok(dup)
     assert.match(dup.message, /IAMRoleSelector team-a is in the input twice \(old\.yaml:1 and new\.yaml:1\); ackctl uses the last one/)
-    const {controllers} = effectiveControllers(snap, irs)
-    const [b] = resolveAll(snap, controllers).resources
+    const [b] = analyse(snap, {overrides: irs, today: TEST_TODAY}).report.resources
     assert.equal(b.outcome, 'ASSUME_ROLE')
     assert.equal(b.roleARN, 'arn:aws:iam::222222222222:role/new')
   })
@@ -51,12 +50,16 @@ describe('loader: the same object twice, CRDs, columns', () => {
     assert.equal(load({'a.yaml': namespace}).selectorCrdInstalled, undefined)
   })
 
-  it('warns about a resource outside the controller\'s --watch-namespace', () => {
+  it('a resource outside the controller\'s --watch-namespace is NOT_RECONCILED, with a warning and no claim about later', () => {
     const snap = load({'a.yaml': `${namespace}---\n${bucket}`})
-    const {controllers} = effectiveControllers(snap, {region: 'us-east-1', watchNamespace: 'other-a,other-b'})
-    const report = resolveAll(snap, controllers)
-    const f = report.findings.find((x) => x.rule === 'resource-not-watched')
+    const analysis = analyse(snap, {overrides: {region: 'us-east-1', watchNamespace: 'other-a,other-b'}, today: TEST_TODAY})
+    const [b] = analysis.report.resources
+    assert.equal(b.outcome, 'NOT_RECONCILED')
+    assert.equal(b.roleARN, '')
+    assert.deepEqual(analysis.report.namespaces.map((n) => n.kinds.map((k) => k.outcome)), [['NOT_RECONCILED']])
+    const f = analysis.findings.find((x) => x.rule === 'resource-not-watched')
     assert.ok(f)
-    assert.match(f.message, /Bucket team-a\/b: the s3 controller watches only other-a, other-b/)
+    assert.equal(f.severity, 'warning')
+    assert.equal(f.message, 'Bucket team-a/b: the s3 controller watches only other-a, other-b (--watch-namespace): it never reconciles resources in namespace team-a')
   })
 })

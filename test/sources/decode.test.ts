@@ -20,29 +20,30 @@ const deployment = (env: unknown[], args: unknown[], extra: Record<string, unkno
 describe('decode: documents -> snapshot (the one decoder of every source)', () => {
   describe('stats and skipped documents', () => {
     const cases: Array<{name: string; objects: unknown[]; stats: Snapshot['stats']; findings: string[]}> = [
-      {name: 'empty documents are not counted', objects: [null, undefined], stats: {documents: 0, used: 0, skipped: 0}, findings: []},
+      {name: 'empty documents are not counted', objects: [null, undefined], stats: {documents: 0, objects: 0, used: 0, skipped: 0}, findings: []},
       {
-        name: 'non-Kubernetes documents are skipped with a count and a warning each',
+        // Helm values, workflow files, docker-compose.yml, package.json: counted as skipped, never a finding.
+        name: 'non-Kubernetes documents are skipped and counted, without a finding',
         objects: ['hello', [1, 2], {foo: 'bar'}, {kind: 'Namespace'}, {apiVersion: 'v1', kind: 3}],
-        stats: {documents: 5, used: 0, skipped: 5},
-        findings: [1, 2, 3, 4, 5].map((l) => `warning input-invalid in.yaml:${l} not a Kubernetes object (no apiVersion and kind): skipped`),
+        stats: {documents: 5, objects: 0, used: 0, skipped: 5},
+        findings: [],
       },
       {
         name: 'kinds ackctl does not use are skipped silently',
         objects: [{apiVersion: 'v1', kind: 'Service', metadata: {name: 's'}}, {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'other', namespace: 'ack-system'}}],
-        stats: {documents: 2, used: 0, skipped: 2},
+        stats: {documents: 2, objects: 2, used: 0, skipped: 2},
         findings: [],
       },
       {
         name: 'Lists are flattened and not counted themselves',
         objects: [{apiVersion: 'v1', kind: 'List', items: [{apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'a'}}, {apiVersion: 'v1', kind: 'Secret', metadata: {name: 's'}}]}],
-        stats: {documents: 2, used: 1, skipped: 1},
+        stats: {documents: 2, objects: 2, used: 1, skipped: 1},
         findings: [],
       },
       {
         name: '*List kinds are flattened too',
         objects: [{apiVersion: 'v1', kind: 'NamespaceList', items: [{apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'a'}}]}],
-        stats: {documents: 1, used: 1, skipped: 0},
+        stats: {documents: 1, objects: 1, used: 1, skipped: 0},
         findings: [],
       },
     ]

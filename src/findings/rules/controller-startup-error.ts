@@ -1,4 +1,3 @@
-import {GATE_CARM_ERROR} from './gate-carm-conflict.js'
 import {controllerHit, describeController} from './refs.js'
 import type {LintRule} from '../types.js'
 
@@ -15,7 +14,7 @@ export const controllerStartupError: LintRule = {
   remediation: 'Fix the flag the message names in the controller Deployment (or Helm values).',
   check(ctx) {
     return ctx.controllers
-      .filter((c) => c.config.startupError !== undefined && c.config.startupError !== GATE_CARM_ERROR)
+      .filter((c) => c.config.startupCode === 'settings')
       .map((c) => controllerHit(c.deployment, `${describeController(c)} will not start: ${c.config.startupError}`))
   },
 }

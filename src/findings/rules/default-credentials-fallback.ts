@@ -1,4 +1,5 @@
 import {ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_TEAM_ID} from '../../ack/carm.js'
+import {namespaceView} from '../../ack/namespace-view.js'
 import {serviceAliasOf} from '../../ack/resolver.js'
 import {describeResource, resourceHit} from './refs.js'
 import type {LintRule, RuleHit} from '../types.js'
@@ -40,11 +41,14 @@ export const defaultCredentialsFallback: LintRule = {
         why = `Namespace ${ns.name} is annotated ${key}=${ns.annotations[key]}`
       }
       if (why === undefined) continue
-      const config = ctx.resolver.contexts.get(serviceAliasOf(resource.group))?.config
-      const skipped = resolution.trace.find((t) => t.step === 'namespace')?.detail
+      const context = ctx.resolver.context(serviceAliasOf(resource.group))
+      const config = context.config
+      // The engine's own view of the namespace (not the trace, which only --explain and JSON build).
+      const ignored = namespaceView(context, resource.namespace, ctx.snapshot.namespaces.find((n) => n.name === resource.namespace)).carmIgnored
+      const skipped = ignored === undefined ? undefined : `Namespace ${resource.namespace} CARM annotations are ignored: ${ignored}`
       const because = [
-        ...(config?.irsRunning ? ['no IAMRoleSelector matches it'] : []),
-        skipped ?? (!config?.enableCARM ? 'CARM is off (--enable-carm=false)' : 'CARM does not run (--watch-namespace names a single namespace)'),
+        ...(config.irsRunning ? ['no IAMRoleSelector matches it'] : []),
+        skipped ?? (!config.enableCARM ? 'CARM is off (--enable-carm=false)' : 'CARM does not run (--watch-namespace names a single namespace)'),
       ]
       hits.push(resourceHit(resource,
         `${describeResource(resource)}: ${why}, but ${because.join(' and ')}: it will be reconciled with the controller's own credentials` +

@@ -1,7 +1,6 @@
 import {controllerHit, describeController} from './refs.js'
 import type {LintRule} from '../types.js'
 
-export const GATE_CARM_ERROR = "cannot enable feature gate 'IAMRoleSelector' when flag 'enable-carm' is set to true"
 
 /**
  * A controller with the `IAMRoleSelector` gate and `--enable-carm` not false exits at start-up.
@@ -19,7 +18,7 @@ export const gateCarmConflict: LintRule = {
   remediation: 'Set `--enable-carm=false` (Helm: `enableCARM: false`) together with `--feature-gates IAMRoleSelector=true`.',
   check(ctx) {
     return ctx.controllers
-      .filter((c) => c.config.startupError === GATE_CARM_ERROR)
-      .map((c) => controllerHit(c.deployment, `${describeController(c)} will not start: ${GATE_CARM_ERROR}`))
+      .filter((c) => c.config.startupCode === 'gate-carm-conflict')
+      .map((c) => controllerHit(c.deployment, `${describeController(c)} will not start: ${c.config.startupError}`))
   },
 }

@@ -1,0 +1,22 @@
+import type {Command} from '@oclif/core/command'
+
+import {loadLintConfig} from './config-file.js'
+import {settingsOverrides} from './flags.js'
+import type {Snapshot} from '../core/types.js'
+import {analyse, type Analysis} from '../findings/analyse.js'
+import {isDate} from '../findings/config.js'
+import type {FailOn} from '../findings/verdict.js'
+
+/**
+ * The one analysis every command runs on its input, with the verdict flags applied: controller
+ * settings from the flags, suppressions from `.ackctl.yaml` (or --config), their expiry day, --fail-on.
+ * A bad --today or config file exits 2 with a message.
+ */
+export async function analyseInput(command: Command, snapshot: Snapshot, flags: Record<string, unknown>, opts: {explain?: boolean} = {}): Promise<Analysis> {
+  const today = typeof flags.today === 'string' ? flags.today : new Date().toISOString().slice(0, 10)
+  if (!isDate(today)) command.error(`--today ${JSON.stringify(today)} is not a date; use YYYY-MM-DD`, {exit: 2})
+  const loaded = await loadLintConfig(typeof flags.config === 'string' ? flags.config : undefined, process.cwd())
+  if ('error' in loaded) command.error(loaded.error, {exit: 2})
+  const failOn = (typeof flags['fail-on'] === 'string' ? flags['fail-on'] : 'error') as FailOn
+  return analyse(snapshot, {overrides: settingsOverrides(flags), config: loaded.config, today, failOn, explain: opts.explain})
+}

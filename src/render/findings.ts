@@ -1,0 +1,25 @@
+import type {Finding} from '../core/types.js'
+import type {LintFinding} from '../findings/verdict.js'
+import {markdownTable, plainTable, type Column} from './table.js'
+
+/** `file:line`, else `Kind/namespace/name`: where a finding points, for tables. */
+export function findingWhere(f: Finding): string {
+  if (f.file) return `${f.file}${f.line ? `:${f.line}` : ''}`
+  return f.object ? `${f.object.kind}/${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}` : ''
+}
+
+const columns: Column<LintFinding>[] = [
+  {header: 'SEVERITY', value: (f) => (f.suppressed ? `${f.severity} (suppressed)` : f.severity)},
+  {header: 'RULE', value: (f) => f.rule},
+  {header: 'WHERE', value: findingWhere},
+  {header: 'MESSAGE', value: (f) => f.message},
+]
+
+/** The findings of the one catalog as a plain table: every command that shows findings to people uses it. */
+export function findingsTable(findings: LintFinding[]): string {
+  return plainTable(columns, findings)
+}
+
+export function findingsMarkdown(findings: LintFinding[]): string {
+  return markdownTable(columns, findings)
+}
