@@ -64,6 +64,21 @@ describe('ackctl lint in CI: action.yml and .pre-commit-hooks.yaml', function ()
     assert.match(res.stdout, /^::error file=fixtures\/lint\/scenario\/40-resources.yaml,line=7,col=1,title=ackctl selector-conflict::/m)
   })
 
+  it('the pre-commit hook passes a commit of ordinary files (workflow, Helm values, compose, package.json)', () => {
+    const [hook] = parse(readFileSync(join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{entry: string}>
+    const dir = join(tmp, 'ordinary')
+    mkdirSync(dir)
+    const files: Record<string, string> = {
+      'ci.yml': 'on: push\njobs:\n  test: {runs-on: ubuntu-latest, steps: [{run: npm test}]}\n',
+      'values.yaml': 'replicaCount: 2\n', 'docker-compose.yml': 'services:\n  web: {image: nginx}\n', 'package.json': '{"name": "app"}\n',
+    }
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
+    const [, ...entryArgs] = hook.entry.split(' ')
+    const res = ackctl([...entryArgs, ...Object.keys(files).map((f) => join(dir, f))])
+    assert.equal(res.status, 0, res.stdout + res.stderr)
+    assert.match(res.stderr, /ackctl: 4 documents read: 0 used, 4 skipped/)
+  })
+
   it('.pre-commit-hooks.yaml runs `ackctl lint <args> <files...>` once over all changed files', () => {
     const [hook] = parse(readFileSync(join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<{id: string; entry: string; require_serial: boolean}>
     assert.equal(hook.id, 'ackctl-lint')

@@ -81,6 +81,20 @@ describe('one verdict: the same input gets the same rule ids and exit class from
     })
   }
 
+  it('a snapshot file of an incomplete read stays incomplete (exit 3) in every command, as YAML and as a JSON List', async () => {
+    const yaml = join(REPO_ROOT, 'fixtures', 'lint', 'rules', 'cluster-unreadable', 'trigger.yaml')
+    const json = join(empty, 'snapshot.json')
+    writeFileSync(json, JSON.stringify({apiVersion: 'v1', kind: 'List', metadata: {annotations: {'ackctl.io/incomplete': 'cannot list iamroleselectors.services.k8s.aws at cluster scope: forbidden (RBAC)'}},
+      items: [{apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'team-a'}}]}))
+    for (const file of [yaml, json]) {
+      for (const command of ['resolve', 'lint', 'migrate-carm']) {
+        const res = await run([command, '-f', file, '-o', 'json'], (j) => ids((j.findings ?? j.notes) as []))
+        assert.equal(res.code, 3, `${command} -f ${file}`)
+        assert.ok(res.rules.includes('cluster-unreadable'), `${command}: ${res.rules.join(', ')}`)
+      }
+    }
+  })
+
   it('an empty file, an empty directory and empty standard input are input errors (exit 2) in every command', async () => {
     const dir = join(empty, 'nothing')
     mkdirSync(dir)

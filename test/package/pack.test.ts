@@ -73,6 +73,12 @@ describe('the packed package: npm pack, install with production dependencies onl
     }
   })
 
+  it('runs with npx straight from the tarball', async () => {
+    const res = await runProgram('npx', ['--yes', '--package', tarball, 'ackctl', '--version'], home(), {npm_config_cache: join(tmp, 'npm-cache'), NODE_ENV: ''})
+    assert.equal(res.code, 0, res.stderr)
+    assert.match(res.stdout, /^ackctl\/\d+\.\d+\.\d+ /)
+  })
+
   it('works as a kubectl plugin: `kubectl ackctl resolve`', async () => {
     const res = await runProgram('kubectl', ['ackctl', 'resolve', '-f', 'fixtures/demo', '-o', 'json'], home(), {PATH: `${bin}:${process.env.PATH}`})
     assert.equal(res.code, 1, res.stderr)
