@@ -1,14 +1,17 @@
-import {lstat, mkdir, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve} from 'node:path'
 
-import {isSafeFileName, type OutputFile} from '../render/migrate-files.js'
+import {isGeneratedFile, isSafeFileName, type OutputFile} from '../render/migrate-files.js'
 
 /**
  * Writes the files into `dir` (created if missing) and never outside it: plain names only, and an
  * existing symbolic link or non-file at a target is refused (lstat), never followed; each file is
- * written to a fresh temporary name and renamed over the target. Returns the paths written.
+ * written to a fresh temporary name and renamed over the target. Then files of an earlier run that
+ * this run does not write are removed, but only ackctl's own (a selector labelled
+ * `app.kubernetes.io/managed-by: ackctl`, or a plan or label file with ackctl's header): a stale
+ * selector would otherwise be applied by the plan's `kubectl apply -l`. Files ackctl did not write stay.
  */
-export async function writeOutputDir(dir: string, files: OutputFile[]): Promise<string[]> {
+export async function writeOutputDir(dir: string, files: OutputFile[]): Promise<{written: string[]; removed: string[]}> {
   const root = resolve(dir)
   const before = await stat(root).catch(() => undefined)
   if (before && !before.isDirectory()) throw new Error(`${dir} exists and is not a directory`)
@@ -26,5 +29,14 @@ export async function writeOutputDir(dir: string, files: OutputFile[]): Promise<
     await rename(tmp, target)
     written.push(join(dir, f.name))
   }
-  return written
+  const names = new Set(files.map((f) => f.name))
+  const removed: string[] = []
+  for (const entry of await readdir(root, {withFileTypes: true})) {
+    if (!entry.isFile() || names.has(entry.name) || !isSafeFileName(entry.name)) continue
+    const path = join(root, entry.name)
+    if (!isGeneratedFile(entry.name, await readFile(path, 'utf8'))) continue
+    await rm(path)
+    removed.push(join(dir, entry.name))
+  }
+  return {written, removed}
 }

@@ -36,6 +36,7 @@ ${exitCodeHelp()}`
     'label-key': Flags.string({summary: 'Label key for namespaces (labels strategy) and for resources that need one.', default: DEFAULT_LABEL_KEY}),
     'output-dir': Flags.string({summary: 'Write one file per selector, plan.md and the label changes into this directory (created if missing).'}),
     'allow-differences': Flags.boolean({summary: 'Exit 0 even when the proof finds differences (they are still reported).', default: false}),
+    'allow-starts-acting': Flags.boolean({summary: 'Exit 0 even when resources that fail today would start acting after the cut-over (they are still reported).', default: false}),
     output: Flags.string({char: 'o', summary: 'yaml: the manifests on stdout, the report on stderr; json: the whole result (as --json).', options: ['yaml', 'json'], default: 'yaml'}),
   }
 
@@ -51,12 +52,14 @@ ${exitCodeHelp()}`
       ...(['kubeconfig', 'context', 'account-id', 'aws-region', 'watch-namespace', 'ack-system-namespace'] as const).flatMap((k) => (flags[k] === undefined ? [] : [`--${k}`, flags[k] as string]))]
     // The input's problems are notes with the catalog's rule ids, as lint and resolve report them.
     const result = migrateAnalysed(snapshot, analysis, {strategy, labelKey: flags['label-key'], invocation: {sourceArgs, live: files.length === 0, outputDir: flags['output-dir']}})
-    process.exitCode = exitCodeFor({...analysis.summary, failed: analysis.summary.failed || (!result.equivalent && !flags['allow-differences'])})
+    const migrationFails = (!result.equivalent && !flags['allow-differences']) || (result.summary.startsActing > 0 && !flags['allow-starts-acting'])
+    process.exitCode = exitCodeFor({...analysis.summary, failed: analysis.summary.failed || migrationFails})
     const json = this.jsonEnabled() || flags.output === 'json'
     if (flags['output-dir']) {
       try {
-        const written = await writeOutputDir(flags['output-dir'], migrationFiles(result, strategy))
+        const {written, removed} = await writeOutputDir(flags['output-dir'], migrationFiles(result, strategy))
         this.logToStderr(`wrote ${written.join(', ')}`)
+        if (removed.length > 0) this.logToStderr(`removed files of an earlier run that this run does not generate: ${removed.join(', ')}`)
       } catch (error) {
         this.error(`--output-dir: ${(error as Error).message}`, {exit: 2})
       }

@@ -4,7 +4,7 @@ import {sourceFlags} from '../cli/flags.js'
 import {parseDuration} from '../cli/output.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {InputError} from '../sources/index.js'
-import {INCOMPLETE_ANNOTATION} from '../sources/files.js'
+import {INCOMPLETE_ANNOTATION} from '../core/annotations.js'
 import {ttyProgress} from '../cli/progress.js'
 
 /** A `kind: List` any Kubernetes tool (and `ackctl -f`) reads. */

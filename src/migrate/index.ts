@@ -46,7 +46,7 @@ export function planMigration(snapshot: Snapshot, current: ControllerSettings[],
     summary: {
       strategy: options.strategy, labelKey: options.labelKey, selectors: translation.selectors.length,
       roles: new Set(translation.selectors.map((s) => s.spec.arn)).size, resources: proof.resources, cells: proof.cells,
-      keep: proof.keep, alreadyFailing: proof.alreadyFailing, changed: proof.changed, complete: snapshot.complete,
+      keep: proof.keep, alreadyFailing: proof.alreadyFailing, changed: proof.changed, startsActing: proof.startsActing, complete: snapshot.complete,
     },
   }
 }

@@ -1,6 +1,6 @@
 import {Resolver, type DroppedSelector} from '../ack/resolver.js'
 import {decodeSelectorSpec} from '../ack/selector-schema.js'
-import {FAILING_OUTCOMES, type ControllerSettings, type IamRoleSelectorObject, type Resolution, type Snapshot} from '../core/types.js'
+import {FAILING_OUTCOMES, type ControllerSettings, type IamRoleSelectorObject, type Outcome, type Resolution, type Snapshot} from '../core/types.js'
 import {probe} from './analyse.js'
 import type {Difference, LabelChange, OutcomeSummary, SelectorManifest} from './types.js'
 
@@ -12,6 +12,7 @@ export interface Proof {
   keep: number
   alreadyFailing: number
   changed: number
+  startsActing: number
   /** Every resource and cell that fails today, whether or not the cut-over changes it (`fields` may be empty). */
   failing: Difference[]
   /** Generated selectors the API server or the controller would drop (never expected; reported if it happens). */
@@ -97,11 +98,13 @@ export function proofKinds(snapshot: Pick<Snapshot, 'kinds' | 'controllers'>): A
  * no role to keep: it is counted as already failing, never against equivalence, and listed only
  * when the cut-over changes what happens to it.
  */
+const ACTING: ReadonlySet<Outcome> = new Set<Outcome>(['ASSUME_ROLE', 'DEFAULT_CREDENTIALS'])
+
 export function prove(snapshot: Snapshot, current: ControllerSettings[], target: ControllerSettings[], selectors: SelectorManifest[], labelChanges: LabelChange[]): Proof {
   const after = targetSnapshot(snapshot, selectors, labelChanges)
   const b = new Resolver(snapshot, current)
   const a = new Resolver(after, target)
-  const proof: Proof = {differences: [], resources: 0, cells: 0, keep: 0, alreadyFailing: 0, changed: 0, failing: [], droppedGenerated: []}
+  const proof: Proof = {differences: [], resources: 0, cells: 0, keep: 0, alreadyFailing: 0, changed: 0, startsActing: 0, failing: [], droppedGenerated: []}
   const generated = new Set(selectors.map((s) => s.metadata.name))
   proof.droppedGenerated = a.dropped.filter((d) => generated.has(d.selector.name) && !snapshot.selectors.includes(d.selector))
 
@@ -112,6 +115,12 @@ export function prove(snapshot: Snapshot, current: ControllerSettings[], target:
     else if (fields.length === 0) proof.keep++
     else proof.changed++
     const item: Difference = {verdict: failing ? 'already-failing' : 'changed', ...where, fields, before: summarize(before), after: summarize(afterR)}
+    // A stuck resource (requeued, erroring) that starts acting after the cut-over is the most dangerous
+    // change a migration can make: it reaches AWS, possibly with the controller's own credentials.
+    if (failing && ACTING.has(afterR.outcome)) {
+      item.startsActing = true
+      proof.startsActing++
+    }
     if (failing) proof.failing.push(item)
     if (fields.length > 0) proof.differences.push(item)
   }

@@ -83,6 +83,12 @@ export interface Difference {
   fields: string[]
   before: OutcomeSummary
   after: OutcomeSummary
+  /**
+   * Fails today (nothing happens in AWS) but acts after the cut-over: with a role, or with the
+   * controller's own credentials in another account than intended. Fails the command unless
+   * --allow-starts-acting.
+   */
+  startsActing?: true
 }
 
 /** Something that cannot be carried over exactly, or a decision the translation made; names the objects involved. */
@@ -117,6 +123,8 @@ export interface MigrationSummary {
   keep: number
   alreadyFailing: number
   changed: number
+  /** Of the already failing, how many would start acting after the cut-over (see Difference.startsActing). */
+  startsActing: number
   complete: boolean
 }
 

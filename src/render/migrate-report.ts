@@ -5,7 +5,7 @@ import {NO_PAINT, type Paint} from './paint.js'
 
 /** A difference row; new-resource cells that differ the same way in one namespace are shown once. */
 interface Row {
-  verdict: Difference['verdict']
+  verdict: Difference['verdict'] | 'starts-acting'
   subject: string
   before: string
   after: string
@@ -21,19 +21,21 @@ function rows(differences: Difference[]): Row[] {
   for (const d of differences) {
     const before = outcomeText(d.before, d.fields)
     const after = outcomeText(d.after, d.fields)
+    const verdict = d.startsActing ? 'starts-acting' : d.verdict
     if (d.subject === 'resource') {
-      out.push({verdict: d.verdict, subject: `${d.kind} ${d.namespace}/${d.name}`, before, after})
+      out.push({verdict, subject: `${d.kind} ${d.namespace}/${d.name}`, before, after})
       continue
     }
-    const key = `${d.verdict}\u0000${d.namespace}\u0000${before}\u0000${after}`
+    const key = `${verdict}\u0000${d.namespace}\u0000${before}\u0000${after}`
     const c = cells.get(key) ?? {d, kinds: []}
     c.kinds.push(kindText(d))
     cells.set(key, c)
   }
   for (const {d, kinds} of cells.values()) {
-    out.push({verdict: d.verdict, subject: `new ${kinds.sort(compareStrings).join(', ')} resources in Namespace ${d.namespace}`, before: outcomeText(d.before, d.fields), after: outcomeText(d.after, d.fields)})
+    out.push({verdict: d.startsActing ? 'starts-acting' : d.verdict, subject: `new ${kinds.sort(compareStrings).join(', ')} resources in Namespace ${d.namespace}`, before: outcomeText(d.before, d.fields), after: outcomeText(d.after, d.fields)})
   }
-  return out.sort((a, b) => compareStrings(a.verdict, b.verdict) || compareStrings(a.subject, b.subject))
+  const rank = (v: Row['verdict']) => (v === 'starts-acting' ? 0 : v === 'changed' ? 1 : 2)
+  return out.sort((a, b) => (rank(a.verdict) - rank(b.verdict)) || compareStrings(a.subject, b.subject))
 }
 
 function headline(r: MigrationResult): string {
@@ -47,9 +49,25 @@ export function proofSentence(r: MigrationResult): string {
   const s = r.summary
   const checked = `${s.resources} resource${s.resources === 1 ? '' : 's'} and ${s.cells} namespace x kind cell${s.cells === 1 ? '' : 's'}`
   const failing = s.alreadyFailing > 0 ? `; ${s.alreadyFailing} already fail${s.alreadyFailing === 1 ? 's' : ''} today (not counted)` : ''
-  return r.equivalent
+  const roles = r.equivalent
     ? `EQUIVALENT: of ${checked}, every one that resolves today keeps exactly its role (${s.keep})${failing}.`
     : `NOT EQUIVALENT: of ${checked}, ${s.changed} would change at the cut-over and ${s.keep} keep their role${failing}.`
+  return s.startsActing > 0 ? `${startsActingSentence(r)} ${roles}` : roles
+}
+
+/**
+ * Stuck today, acting after the cut-over: counted and named in the headline, with the accounts they
+ * would act in, because they reach AWS for the first time (possibly with the controller's own credentials).
+ */
+export function startsActingSentence(r: MigrationResult): string {
+  const acting = r.differences.filter((d) => d.startsActing)
+  const resources = acting.filter((d) => d.subject === 'resource').length
+  const cells = acting.length - resources
+  const accounts = [...new Set(acting.map((d) => d.after.accountID || 'unknown'))].sort(compareStrings)
+  const own = acting.some((d) => d.after.outcome === 'DEFAULT_CREDENTIALS')
+  const what = [resources > 0 ? `${resources} resource${resources === 1 ? '' : 's'}` : '', cells > 0 ? `${cells} namespace x kind cell${cells === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')
+  return `STARTS ACTING: ${what} that fail${acting.length === 1 ? 's' : ''} today (nothing happens in AWS) would act after the cut-over` +
+    `${own ? ', with the controller\'s own credentials' : ''}, in account${accounts.length === 1 ? '' : 's'} ${accounts.join(', ')} (--allow-starts-acting accepts this).`
 }
 
 /** The human report for stderr: proof, differences, notes and the cut-over plan. */
@@ -59,8 +77,9 @@ export function migrateReport(r: MigrationResult, paint: Paint = NO_PAINT): stri
   if (diff.length > 0) {
     lines.push('', paint.bold('Differences:'))
     for (const d of diff) {
-      const tag = d.verdict === 'changed' ? paint.bad('CHANGED') : paint.warn('FAILING')
-      lines.push(`  ${tag}  ${d.subject}`, `           today: ${d.before}`, `           after: ${d.after}`)
+      const tag = d.verdict === 'starts-acting' ? paint.bad('STARTS ACTING') : d.verdict === 'changed' ? paint.bad('CHANGED') : paint.warn('FAILING')
+      const pad = ' '.repeat(d.verdict === 'starts-acting' ? 17 : 11)
+      lines.push(`  ${tag}  ${d.subject}`, `${pad}today: ${d.before}`, `${pad}after: ${d.after}`)
     }
   }
   if (r.notes.length > 0) {

@@ -1,3 +1,4 @@
+import {LABEL_PATCH_ANNOTATION} from '../core/annotations.js'
 import {ACK_GROUP_SUFFIX, splitApiVersion} from '../ack/api-group.js'
 import {ACCOUNT_MAP, TEAM_MAP} from '../ack/carm.js'
 import {defaultSettings} from '../ack/controller.js'
@@ -15,6 +16,13 @@ export interface RawDocument {
 }
 
 const CARM_MAP_NAMES = new Set([ACCOUNT_MAP, TEAM_MAP])
+
+
+interface LabelPatch {
+  name: string
+  labels: Labels
+  location?: SourceLocation
+}
 const CONTROLLER_IMAGE = /aws-controllers-k8s\/([a-z0-9-]+?)-controller(?:[:@]|$)/
 const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn'
 
@@ -39,6 +47,7 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
     findings: [], stats: {documents: 0, objects: 0, used: 0, skipped: 0}, complete: true,
   }
   const pendingDeployments: Array<{object: Obj; location?: SourceLocation}> = []
+  const labelPatches: LabelPatch[] = []
   const crdKinds = new Map<string, AckKind>()
 
   const visit = (object: unknown, location: SourceLocation | undefined): void => {
@@ -56,19 +65,19 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
       return
     }
     snap.stats.objects++
-    if (decodeObject(snap, object, apiVersion, kind, location, pendingDeployments, crdKinds)) snap.stats.used++
+    if (decodeObject(snap, object, apiVersion, kind, location, pendingDeployments, crdKinds, labelPatches)) snap.stats.used++
     else snap.stats.skipped++
   }
   for (const doc of docs) visit(doc.object, doc.location)
 
   for (const d of pendingDeployments) decodeDeployment(snap, d.object, d.location)
-  finish(snap, crdKinds)
+  finish(snap, crdKinds, labelPatches)
   return snap
 }
 
 function decodeObject(
   snap: Snapshot, object: Obj, apiVersion: string, kind: string, location: SourceLocation | undefined,
-  pendingDeployments: Array<{object: Obj; location?: SourceLocation}>, crdKinds: Map<string, AckKind>,
+  pendingDeployments: Array<{object: Obj; location?: SourceLocation}>, crdKinds: Map<string, AckKind>, labelPatches: LabelPatch[],
 ): boolean {
   const meta = isObject(object.metadata) ? object.metadata : {}
   const name = str(meta.name)
@@ -99,6 +108,11 @@ function decodeObject(
     metaStrings()
     // The API server sets this label to the name on create and update, whatever the manifest says.
     labels['kubernetes.io/metadata.name'] = name
+    if (annotations[LABEL_PATCH_ANNOTATION] !== undefined) {
+      // A server-side-apply label patch (migrate-carm --strategy labels): it adds labels, it is not a second copy.
+      labelPatches.push({name, labels, ...loc})
+      return true
+    }
     snap.namespaces.push({name, labels, annotations, ...loc})
     return true
   }
@@ -254,8 +268,13 @@ function dedupe<T extends {name: string; location?: SourceLocation}>(snap: Snaps
   return last.size === items.length ? items : [...last.values()]
 }
 
-function finish(snap: Snapshot, crdKinds: Map<string, AckKind>): void {
+function finish(snap: Snapshot, crdKinds: Map<string, AckKind>, labelPatches: LabelPatch[]): void {
   snap.namespaces = dedupe(snap, snap.namespaces, (n) => n.name, (n) => ({apiVersion: 'v1', kind: 'Namespace', name: n.name}))
+  for (const patch of labelPatches) {
+    const target = snap.namespaces.find((n) => n.name === patch.name)
+    if (target) target.labels = {...target.labels, ...patch.labels}
+    else snap.namespaces.push({name: patch.name, labels: patch.labels, annotations: {}, ...(patch.location ? {location: patch.location} : {})})
+  }
   snap.configMaps = dedupe(snap, snap.configMaps, (c) => `${c.namespace}/${c.name}`, (c) => ({apiVersion: 'v1', kind: 'ConfigMap', namespace: c.namespace, name: c.name}))
   snap.selectors = dedupe(snap, snap.selectors, (x) => x.name, (x) => ({apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', name: x.name}))
   snap.serviceAccounts = dedupe(snap, snap.serviceAccounts, (a) => `${a.namespace}/${a.name}`, (a) => ({apiVersion: 'v1', kind: 'ServiceAccount', namespace: a.namespace, name: a.name}))

@@ -3,6 +3,7 @@ import {extname, join} from 'node:path'
 
 import {isMap, isSeq, LineCounter, parseAllDocuments} from 'yaml'
 
+import {INCOMPLETE_ANNOTATION} from '../core/annotations.js'
 import {compareStrings} from '../core/values.js'
 import type {Finding} from '../core/types.js'
 import type {RawDocument} from './decode.js'
@@ -97,7 +98,6 @@ async function expand(path: string, recursive: boolean, explicit: boolean): Prom
 }
 
 /** `ackctl snapshot` marks an incomplete read in its header comment (YAML) or a List annotation (JSON). */
-export const INCOMPLETE_ANNOTATION = 'ackctl.io/incomplete'
 const INCOMPLETE_COMMENT = /^# INCOMPLETE: (.*)$/
 
 /** A Go template (Helm chart source): `{{ ... }}` outside quotes makes it YAML only once rendered. */

@@ -59,6 +59,41 @@ describe('ackctl migrate-carm (command)', function () {
     assert.match(allowed.stderr, /NOT EQUIVALENT/)
   })
 
+  it('a resource stuck today that would act after the cut-over is in the headline, counted, and fails the run unless accepted', async () => {
+    // Namespace ml names team ml-team, which the team map lacks: requeued forever today, the controller's own credentials after.
+    const input = fixture('02-team-map/input')
+    const strict = await migrate(['-f', input, '--fail-on', 'none'])
+    assert.equal(strict.exitCode, 1, strict.stderr)
+    assert.match(strict.stderr, /^Proof: STARTS ACTING: 1 resource and 1 namespace x kind cell that fail today \(nothing happens in AWS\) would act after the cut-over, with the controller's own credentials, in account 999999999999 \(--allow-starts-acting accepts this\)\. EQUIVALENT/m)
+    assert.match(strict.stderr, /^ {2}STARTS ACTING {2}Bucket ml\/models$/m)
+    const json = await migrate(['-f', input, '--fail-on', 'none', '--json'])
+    const result = JSON.parse(json.stdout)
+    assert.equal(result.summary.startsActing, 2)
+    assert.equal(result.differences.filter((d: {startsActing?: boolean}) => d.startsActing).length, 2)
+    const accepted = await migrate(['-f', input, '--fail-on', 'none', '--allow-starts-acting'])
+    assert.equal(accepted.exitCode, 0, accepted.stderr)
+    assert.match(accepted.stderr, /STARTS ACTING/)
+    // Without --fail-on none, the carm-missing-entry error of the input fails the run as in every command.
+    assert.equal((await migrate(['-f', input, '--allow-starts-acting'])).exitCode, 1)
+  })
+
+  it('a second run into the same --output-dir removes the first run\'s stale selectors, and nothing it did not write', async () => {
+    const out = join(tmp, 'out')
+    const first = await migrate(['-f', fixture('03-service-level/input'), '--output-dir', out])
+    assert.equal(first.exitCode, 0, first.stderr)
+    const before = readdirSync(out).sort()
+    writeFileSync(join(out, 'notes.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: mine, labels: {app.kubernetes.io/managed-by: ackctl}}\n')
+    writeFileSync(join(out, 'README.md'), '# my notes\n')
+    const second = await migrate(['-f', fixture('01-account-map/input'), '--output-dir', out])
+    assert.equal(second.exitCode, 0, second.stderr)
+    const after = readdirSync(out).sort()
+    const stale = before.filter((f) => f.endsWith('.yaml') && !after.includes(f))
+    assert.ok(stale.length > 0, 'the first run\'s selectors are gone')
+    assert.match(second.stderr, new RegExp(`removed files of an earlier run that this run does not generate: .*${stale[0].replace('.', '\\.')}`))
+    assert.ok(after.includes('notes.yaml') && after.includes('README.md'), 'files ackctl did not write stay')
+    assert.deepEqual(after.filter((f) => f.endsWith('.yaml') && f !== 'notes.yaml').sort(), ['ack-admin-111111111111.yaml', 'ack-admin-222222222222.yaml'])
+  })
+
   it('--json returns the documented contract on stdout and nothing else', async () => {
     const res = await migrate(['-f', fixture('03-service-level/input'), '--json'])
     assert.equal(res.exitCode, 0)

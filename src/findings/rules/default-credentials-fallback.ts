@@ -36,6 +36,13 @@ export const defaultCredentialsFallback: LintRule = {
       let why: string | undefined
       if (recorded !== undefined && own !== '' && recorded !== own) {
         why = `its status records account ${recorded}, not the controller's ${own}`
+      } else if (recorded !== undefined && own === '') {
+        // The prediction rests on a guess (spec §7, migration hazard 1): say so rather than show a plain default.
+        hits.push(resourceHit(resource,
+          `${describeResource(resource)}: its status records account ${recorded}, and the ${serviceAliasOf(resource.group)} controller's own account is unknown ` +
+          `(no --account-id, no eks.amazonaws.com/role-arn): ackctl assumes they are the same; if they are not, the controller reconciles it with its own ` +
+          `credentials in another account (no drift error). Pass --account-id to know`))
+        continue
       } else if (ns) {
         const key = ns.annotations[ANNOTATION_TEAM_ID] ? ANNOTATION_TEAM_ID : ANNOTATION_OWNER_ACCOUNT_ID
         why = `Namespace ${ns.name} is annotated ${key}=${ns.annotations[key]}`
