@@ -181,7 +181,8 @@ export class Resolver {
         const names = matches.map((m) => m.name).sort()
         const error = `multiple (${matches.length}) matching IAMRoleSelectors found`
         note?.('iamroleselector', `${matches.length} IAMRoleSelectors match (${names.join(', ')}): ${error}`)
-        return {...early(acct, trace), roleARN, source, outcome: 'RECONCILE_ERROR', error, errorCode: 'selector-conflict', conflictingSelectors: names}
+        // The rule that failed is the selector match (the table's VIA names the selectors too).
+        return {...early(acct, trace), roleARN, source: 'iamroleselector', outcome: 'RECONCILE_ERROR', error, errorCode: 'selector-conflict', conflictingSelectors: names}
       }
       if (matches.length === 1) {
         selector = matches[0]

@@ -16,6 +16,7 @@ export const sourceFlags = {
   kubeconfig: Flags.string({summary: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).'}),
   context: Flags.string({summary: 'The kubeconfig context to use.'}),
   'request-timeout': Flags.string({summary: 'Timeout of each request to the cluster, e.g. 30s, 1m (0 = none).', default: '30s'}),
+  'read-timeout': Flags.string({summary: 'Bound of the whole cluster read, every request and retry included (0 = none).', default: '5m'}),
   'allow-empty-input': Flags.boolean({summary: 'Exit 0 instead of 2 when the files hold no Kubernetes object (e.g. a pre-commit run over unrelated files).', default: false}),
 }
 

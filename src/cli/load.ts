@@ -3,7 +3,16 @@ import type {Command} from '@oclif/core/command'
 import {parseDuration} from './output.js'
 import {ttyProgress} from './progress.js'
 import type {Snapshot} from '../core/types.js'
-import {InputError, loadSnapshot} from '../sources/index.js'
+import {ClusterUnreachableError, InputError, loadSnapshot} from '../sources/index.js'
+
+/**
+ * Says what is wrong in one unwrapped line on stderr (`ackctl: ...`, greppable in CI logs) and exits
+ * with the code, without the report: oclif's own errors wrap at the terminal width.
+ */
+export function failInOneLine(command: Command, message: string, code: number): never {
+  process.stderr.write(`ackctl: ${message}\n`)
+  return command.exit(code)
+}
 
 export interface InputFlags {
   filename?: string[]
@@ -11,6 +20,7 @@ export interface InputFlags {
   kubeconfig?: string
   context?: string
   'request-timeout'?: string
+  'read-timeout'?: string
   'allow-empty-input'?: boolean
 }
 
@@ -23,6 +33,8 @@ export interface InputFlags {
 export async function loadInput(command: Command, flags: InputFlags, fileArgs: string[] = []): Promise<Snapshot> {
   const timeout = parseDuration(flags['request-timeout'] ?? '30s')
   if (timeout === undefined) command.error(`--request-timeout ${JSON.stringify(flags['request-timeout'])} is not a duration; use e.g. 30s, 1m or 0`, {exit: 2})
+  const readTimeout = parseDuration(flags['read-timeout'] ?? '5m')
+  if (readTimeout === undefined) command.error(`--read-timeout ${JSON.stringify(flags['read-timeout'])} is not a duration; use e.g. 5m, 90s or 0`, {exit: 2})
   const filenames = [...(flags.filename ?? []), ...fileArgs]
   const json = command.jsonEnabled()
   const progress = ttyProgress(process.stderr, {json})
@@ -34,10 +46,12 @@ export async function loadInput(command: Command, flags: InputFlags, fileArgs: s
       kubeconfig: flags.kubeconfig,
       context: flags.context,
       requestTimeoutMs: timeout,
+      readTimeoutMs: readTimeout,
       progress: progress.update,
     })
   } catch (error) {
-    if (error instanceof InputError) command.error(error.message, {exit: 2})
+    if (error instanceof InputError) failInOneLine(command, error.message, 2)
+    if (error instanceof ClusterUnreachableError) failInOneLine(command, error.message, 3)
     throw error
   } finally {
     progress.done()
@@ -46,7 +60,7 @@ export async function loadInput(command: Command, flags: InputFlags, fileArgs: s
   const unparsed = snapshot.findings.some((f) => f.rule === 'input-invalid')
   if (filenames.length > 0 && objects === 0 && !unparsed && !flags['allow-empty-input']) {
     const what = documents === 0 ? 'nothing' : `${documents} document${documents === 1 ? '' : 's'}, none of them a Kubernetes object`
-    command.error(`no Kubernetes objects read from ${filenames.join(', ')} (${what}); pass manifests or a \`kubectl get -o yaml\` dump, or --allow-empty-input`, {exit: 2})
+    failInOneLine(command, `no Kubernetes objects read from ${filenames.join(', ')} (${what}); pass manifests or a \`kubectl get -o yaml\` dump, or --allow-empty-input`, 2)
   }
   if (skipped > 0 && !json) command.logToStderr(`ackctl: ${documents} documents read: ${used} used, ${skipped} skipped (not Kubernetes objects, Helm templates, or kinds role resolution does not use)`)
   return snapshot

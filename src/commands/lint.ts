@@ -26,7 +26,7 @@ ${exitCodeHelp()}`
     '<%= config.bin %> lint -f manifests/ -R',
     '<%= config.bin %> lint -f manifests/ -R -o sarif --output-file lint.sarif -o text',
     'helm template charts/platform | <%= config.bin %> lint -f -',
-    '<%= config.bin %> lint fixtures/lint/scenario --fail-on warning',
+    '<%= config.bin %> lint fixtures/demo --fail-on warning',
     '<%= config.bin %> lint --list-rules',
   ]
   static override enableJsonFlag = true

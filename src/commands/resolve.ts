@@ -61,7 +61,7 @@ ${exitCodeHelp()}`
       case 'json': this.log(JSON.stringify(json, null, 2)); break
       case 'yaml': process.stdout.write(stringify(json, {lineWidth: 0})); break
       case 'markdown': process.stdout.write(resolveMarkdown(report)); break
-      default: process.stdout.write(resolveTable(report, {wide: flags.output === 'wide', paint}))
+      default: process.stdout.write(resolveTable(report, {wide: flags.output === 'wide', paint, filtered: report !== analysis.report}))
     }
     return json
   }

@@ -1,9 +1,10 @@
 import {Command} from '@oclif/core/command'
 
 import {sourceFlags} from '../cli/flags.js'
+import {failInOneLine} from '../cli/load.js'
 import {parseDuration} from '../cli/output.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
-import {InputError} from '../sources/index.js'
+import {ClusterUnreachableError, InputError} from '../sources/index.js'
 import {INCOMPLETE_ANNOTATION} from '../core/annotations.js'
 import {ttyProgress} from '../cli/progress.js'
 
@@ -32,19 +33,23 @@ ${exitCodeHelp()}`
     kubeconfig: sourceFlags.kubeconfig,
     context: sourceFlags.context,
     'request-timeout': sourceFlags['request-timeout'],
+    'read-timeout': sourceFlags['read-timeout'],
   }
 
   async run(): Promise<SnapshotList> {
     const {flags} = await this.parse(Snapshot)
     const timeout = parseDuration(flags['request-timeout'])
     if (timeout === undefined) this.error(`--request-timeout ${JSON.stringify(flags['request-timeout'])} is not a duration; use e.g. 30s, 1m or 0`, {exit: 2})
+    const readTimeout = parseDuration(flags['read-timeout'])
+    if (readTimeout === undefined) this.error(`--read-timeout ${JSON.stringify(flags['read-timeout'])} is not a duration; use e.g. 5m, 90s or 0`, {exit: 2})
     const progress = ttyProgress(process.stderr, {json: this.jsonEnabled()})
     const {loadLiveDocuments} = await import('../sources/live/index.js')
     let result: Awaited<ReturnType<typeof loadLiveDocuments>>
     try {
-      result = await loadLiveDocuments({kubeconfig: flags.kubeconfig, context: flags.context, requestTimeoutMs: timeout, progress: progress.update})
+      result = await loadLiveDocuments({kubeconfig: flags.kubeconfig, context: flags.context, requestTimeoutMs: timeout, readTimeoutMs: readTimeout, progress: progress.update})
     } catch (error) {
       if (error instanceof InputError) this.error(error.message, {exit: 2})
+      if (error instanceof ClusterUnreachableError) failInOneLine(this, error.message, 3)
       throw error
     } finally {
       progress.done()

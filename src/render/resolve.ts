@@ -114,11 +114,11 @@ function matrix(report: ResolveReport, paint: Paint, kindHeader: (c: KindCell) =
 }
 
 /** Human table: resources, then the namespace coverage matrix, then findings. */
-export function resolveTable(report: ResolveReport, opts: {wide?: boolean; paint?: Paint} = {}): string {
+export function resolveTable(report: ResolveReport, opts: {wide?: boolean; paint?: Paint; filtered?: boolean} = {}): string {
   const paint = opts.paint ?? NO_PAINT
   const out: string[] = []
   out.push(paint.bold('RESOURCES'))
-  out.push(report.resources.length === 0 ? '(no ACK resources in the input)' : plainTable(resourceColumns(opts.wide ?? false, paint), report.resources))
+  out.push(report.resources.length === 0 ? (opts.filtered ? '(no ACK resources match -n/--kind; see stderr for what the input holds)' : '(no ACK resources in the input)') : plainTable(resourceColumns(opts.wide ?? false, paint), report.resources))
   out.push('', paint.bold('NAMESPACES (a new, unlabelled resource of each installed kind)'))
   if (report.namespaces.length === 0 || report.namespaces[0].kinds.length === 0) {
     out.push(report.namespaces.length === 0 ? '(no Namespaces in the input)' : '(no ACK kinds installed: no CRDs or resources in the input)')

@@ -11,6 +11,14 @@ import type {RawDocument} from './decode.js'
 /** A problem that stops the command: unreadable path, refused input. Exit code 2. */
 export class InputError extends Error {}
 
+/**
+ * No cluster answers at all: the command stops with this one line (exit 3) instead of a report of
+ * empty tables. The message names the server, the context, the cause and what to check next.
+ */
+export class ClusterUnreachableError extends Error {
+  override name = 'ClusterUnreachableError'
+}
+
 /** Larger inputs are refused with a message rather than risking an out-of-memory crash. */
 export const MAX_INPUT_BYTES = 512 * 1024 * 1024
 /** YAML aliases per document; alias bombs ("billion laughs") exceed it at once. */

@@ -1,8 +1,8 @@
 import type {Snapshot} from '../core/types.js'
 import {buildSnapshot, type RawDocument} from './decode.js'
-import {InputError, loadFiles} from './files.js'
+import {ClusterUnreachableError, InputError, loadFiles, MAX_INPUT_BYTES} from './files.js'
 
-export {InputError}
+export {ClusterUnreachableError, InputError}
 
 export interface SourceOptions {
   /** -f arguments; none means the live cluster. */
@@ -11,6 +11,7 @@ export interface SourceOptions {
   kubeconfig?: string
   context?: string
   requestTimeoutMs?: number
+  readTimeoutMs?: number
   /** Progress lines for a TTY (live input only). */
   progress?: (message: string) => void
 }
@@ -19,7 +20,13 @@ export interface SourceOptions {
 export async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new InputError('-f - reads manifests from standard input, but standard input is a terminal; pipe a file or `kubectl get -o yaml` into ackctl')
   const chunks: Buffer[] = []
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  let bytes = 0
+  for await (const chunk of process.stdin) {
+    bytes += (chunk as Buffer).length
+    // The same limit as for files, checked while reading: never hold more than that in memory.
+    if (bytes > MAX_INPUT_BYTES) throw new InputError(`standard input: more than the ${MAX_INPUT_BYTES} bytes ackctl reads; split the input, or pass JSON files with -f`)
+    chunks.push(chunk as Buffer)
+  }
   return Buffer.concat(chunks).toString('utf8')
 }
 
@@ -39,7 +46,7 @@ export async function loadSnapshot(opts: SourceOptions): Promise<Snapshot> {
   }
   const live = await import('./live/index.js')
   const result: {docs: RawDocument[]; findings: Snapshot['findings']; complete: boolean; selectorCrdInstalled: boolean} =
-    await live.loadLiveDocuments({kubeconfig: opts.kubeconfig, context: opts.context, requestTimeoutMs: opts.requestTimeoutMs, progress: opts.progress})
+    await live.loadLiveDocuments({kubeconfig: opts.kubeconfig, context: opts.context, requestTimeoutMs: opts.requestTimeoutMs, readTimeoutMs: opts.readTimeoutMs, progress: opts.progress})
   const snapshot = buildSnapshot(result.docs)
   snapshot.findings.unshift(...result.findings)
   snapshot.complete = result.complete

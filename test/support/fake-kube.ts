@@ -164,6 +164,17 @@ export class FakeKube {
     }
     const discovery = this.catalog.discovery(url.pathname)
     if (discovery !== undefined) {
+      // Faults on discovery paths (`path` only): an expired token, a slow server, a proxy in between.
+      const fault = this.faults.find((f) => f.used < (f.times ?? Infinity) && f.resource === undefined && f.path !== undefined &&
+        (typeof f.path === 'string' ? f.path === url.pathname : f.path.test(url.pathname)))
+      if (fault) {
+        fault.used++
+        if (fault.delayMs) await sleep(fault.delayMs)
+        if (fault.status !== undefined) {
+          send(fault.status, ANSWER(fault.status, fault.reason ?? defaultReason(fault.status), fault.message ?? `injected ${fault.status}`, {}))
+          return
+        }
+      }
       send(200, discovery)
       return
     }

@@ -14,9 +14,9 @@ export interface ApiResponse {
   body: unknown
 }
 
-/** The request never got an HTTP answer: it timed out or the connection failed. */
+/** The request never got an HTTP answer: it timed out or the connection failed (`code`: ECONNREFUSED, ENOTFOUND, a TLS code, ...). */
 export class TransportError extends Error {
-  constructor(message: string, readonly kind: 'timeout' | 'network') {
+  constructor(message: string, readonly kind: 'timeout' | 'network', readonly code?: string, readonly path?: string) {
     super(message)
   }
 }
@@ -24,6 +24,8 @@ export class TransportError extends Error {
 export interface ClientOptions {
   /** Per request (one page), 0 = none. kubectl's --request-timeout. */
   requestTimeoutMs: number
+  /** The whole read (every request, retries included), 0 = none: --read-timeout. */
+  readTimeoutMs?: number
   /** Attempts per request for 429, 5xx and connection errors (first try included). */
   maxAttempts?: number
   /** First backoff step; doubles each retry, capped at 5 s. */
@@ -47,8 +49,10 @@ export class KubeClient {
   private readonly backoffMs: number
   private readonly maxRetryAfter: number
   private readonly concurrency: number
+  private readonly deadline: number
 
   constructor(readonly connection: Connection, readonly options: ClientOptions) {
+    this.deadline = options.readTimeoutMs ? Date.now() + options.readTimeoutMs : Infinity
     this.maxAttempts = options.maxAttempts ?? 5
     this.backoffMs = options.backoffMs ?? 200
     this.maxRetryAfter = options.maxRetryAfterSeconds ?? 30
@@ -56,14 +60,14 @@ export class KubeClient {
   }
 
   /** GET `path` (relative to the server URL) with the query; throws TransportError when no answer came. */
-  async get(path: string, query: Record<string, string | undefined> = {}): Promise<ApiResponse> {
+  async get(path: string, query: Record<string, string | undefined> = {}, opts: {retryNetwork?: boolean} = {}): Promise<ApiResponse> {
     let refreshed = false
     for (let attempt = 1; ; attempt++) {
       let response: ApiResponse
       try {
         response = await this.limited(() => this.once(path, query))
       } catch (error) {
-        if (error instanceof TransportError && error.kind === 'network' && attempt < this.maxAttempts) {
+        if (error instanceof TransportError && error.kind === 'network' && opts.retryNetwork !== false && attempt < this.maxAttempts) {
           await sleep(this.backoff(attempt))
           continue
         }
@@ -124,7 +128,13 @@ export class KubeClient {
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, v)
     const base = this.connection.requestOptions()
     const transport = url.protocol === 'https:' ? https : http
-    const timeoutMs = this.options.requestTimeoutMs
+    // One bound for the whole read: each request waits at most what is left of it.
+    const left = this.deadline - Date.now()
+    const bound = this.options.readTimeoutMs ? `the read's bound of ${formatMs(this.options.readTimeoutMs)} (--read-timeout)` : ''
+    if (left <= 0) return Promise.reject(new TransportError(`GET ${path} not sent: the cluster read reached ${bound}`, 'timeout', undefined, path))
+    const perRequest = this.options.requestTimeoutMs > 0 ? this.options.requestTimeoutMs : Infinity
+    const timeoutMs = Math.min(perRequest, left)
+    const what = timeoutMs === perRequest ? `within ${formatMs(perRequest)} (--request-timeout)` : `before ${bound}`
     this.requests++
     return new Promise<ApiResponse>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined
@@ -136,7 +146,7 @@ export class KubeClient {
       }, (res) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('error', (e) => fail(new TransportError(`${url.origin}: ${e.message}`, 'network')))
+        res.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError(`${url.origin}: ${e.message}`, 'network', e.code, path)))
         res.on('end', () => {
           clearTimeout(timer)
           decode(Buffer.concat(chunks), res.headers['content-encoding'])
@@ -149,10 +159,10 @@ export class KubeClient {
         req.destroy()
         reject(error)
       }
-      if (timeoutMs > 0) {
-        timer = setTimeout(() => fail(new TransportError(`no answer within ${formatMs(timeoutMs)} (--request-timeout)`, 'timeout')), timeoutMs)
+      if (Number.isFinite(timeoutMs)) {
+        timer = setTimeout(() => fail(new TransportError(`no answer to GET ${path} ${what}`, 'timeout', undefined, path)), timeoutMs)
       }
-      req.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError(`cannot reach ${url.origin}: ${e.code ?? e.message}`, 'network')))
+      req.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError(`cannot reach ${url.origin}: ${e.code ?? e.message}`, 'network', e.code ?? e.message, path)))
       req.end()
     })
   }

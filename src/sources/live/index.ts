@@ -1,6 +1,7 @@
 import {compareStrings} from '../../core/values.js'
 import type {Finding} from '../../core/types.js'
 import type {RawDocument} from '../decode.js'
+import {preflight} from './preflight.js'
 import {KubeClient} from './client.js'
 import {CredentialError, connect, type Connection} from './kubeconfig.js'
 import {listAll, permission, type Collection, type ListResult} from './list.js'
@@ -18,6 +19,8 @@ export interface LiveOptions {
   context?: string
   /** Per request (page); 0 = none. Default 30 s. */
   requestTimeoutMs?: number
+  /** The whole read, 0 = none (--read-timeout). */
+  readTimeoutMs?: number
   /** Called with a short human line as lists progress (the caller decides whether to draw it). */
   progress?: (msg: string) => void
   /** Items per page (`limit`); default 500 like kubectl. */
@@ -58,7 +61,13 @@ export async function loadLiveDocuments(opts: LiveOptions): Promise<LiveResult> 
     const finding: Finding = {rule: 'cluster-unreadable', severity: 'error', message: `${error.message}; nothing was read, so the result is incomplete`}
     return {docs: [], findings: [finding], complete: false, selectorCrdInstalled: true, context: opts.context ?? ''}
   }
-  const client = new KubeClient(connection, {requestTimeoutMs: opts.requestTimeoutMs ?? 30_000, concurrency})
+  const client = new KubeClient(connection, {requestTimeoutMs: opts.requestTimeoutMs ?? 30_000, readTimeoutMs: opts.readTimeoutMs ?? 0, concurrency})
+  try {
+    await preflight(client, connection)
+  } catch (error) {
+    client.close()
+    throw error
+  }
   const findings: Finding[] = []
   const count = {lists: 0, done: 0, objects: 0}
   const report = () => opts.progress?.(`reading cluster (context ${connection.context}): ${count.done}/${count.lists} lists, ${count.objects} objects`)
