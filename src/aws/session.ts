@@ -2,6 +2,7 @@ import type {IAMClient} from '@aws-sdk/client-iam'
 import type {STSClient} from '@aws-sdk/client-sts'
 
 import type {Unavailable} from '../iam/records.js'
+import {callerFailure} from './causes.js'
 import {createLimiter, errorInfo, withRetry, type RetryOptions} from './limit.js'
 
 /** `--profile`, `--region`, `--endpoint-url`, `--audit-role-name` and the call bounds. */
@@ -78,8 +79,8 @@ export class AwsSession {
         const arn = id.Arn ?? ''
         return {account: id.Account ?? '', arn, partition: arn.split(':')[1] || 'aws'}
       } catch (error) {
-        const e = errorInfo(error)
-        return {status: 'unavailable' as const, detail: `no usable AWS credentials (${e.name}: ${e.message})`, needs: 'AWS credentials from the standard chain or --profile'}
+        const region = this.opts.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1'
+        return {status: 'unavailable' as const, detail: callerFailure(error, {endpoint: this.opts.endpoint, profile: this.opts.profile, region}), needs: 'AWS credentials from the standard chain or --profile'}
       }
     })()
     return this.callerMemo

@@ -4,7 +4,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {analyseInput} from '../cli/analyse.js'
 import {controllerFlags, sourceFlags, verdictFlags} from '../cli/flags.js'
-import {loadInput} from '../cli/load.js'
+import {failInOneLine, loadInput} from '../cli/load.js'
 import {colorFlags, makePaint, progressReporter} from '../cli/output.js'
 import {IamSnapshotError} from '../aws/snapshot-files.js'
 import type {LintFinding} from '../findings/verdict.js'
@@ -44,6 +44,7 @@ ${exitCodeHelp()}`
     'principal-org-id': Flags.string({summary: 'The AWS Organizations id of the controller\'s account, for aws:PrincipalOrgID conditions.', helpGroup: 'AWS'}),
     probe: Flags.boolean({summary: 'Really call sts:AssumeRole per pair with the current credentials (e.g. inside the controller pod); credentials are discarded.', default: false, helpGroup: 'AWS'}),
     output: Flags.string({char: 'o', summary: 'Output format.', options: ['table', 'json'], default: 'table'}),
+    'allow-unknown': Flags.boolean({summary: 'UNKNOWN pairs (missing IAM data or access, or a condition ackctl cannot decide) do not make the exit code 3.', default: false}),
   }
 
   async run(): Promise<TrustJson & {findings: LintFinding[]}> {
@@ -65,6 +66,7 @@ ${exitCodeHelp()}`
       })
     } catch (error) {
       if (error instanceof IamSnapshotError) this.error(error.message, {exit: 2})
+      if ((error as Error).name === 'AwsUnavailableError') failInOneLine(this, (error as Error).message, 3)
       throw error
     }
     const progress = progressReporter(!this.jsonEnabled())
@@ -74,7 +76,7 @@ ${exitCodeHelp()}`
     if (progress) process.stderr.write('\r\u001b[2K')
     if (!snapshot.complete) report.notes.push('the cluster could not be read completely: role ARNs may be missing from this report')
 
-    const exit = reportExitInput(report)
+    const exit = reportExitInput(report, {allowUnknown: flags['allow-unknown']})
     process.exitCode = exitCodeFor({...analysis.summary, failed: analysis.summary.failed || exit.failures, complete: analysis.summary.complete && !exit.incomplete})
     // The input's problems, as every command reports them (an extension of the JSON contract).
     const json = {...trustJson(report), findings: analysis.findings}

@@ -45,6 +45,10 @@ export interface TrustReport {
 }
 
 /** 1 when any pair fails; 3 when any pair is unknown for lack of data or access (it outranks 1). */
-export function reportExitInput(report: TrustReport): {failures: boolean; incomplete: boolean} {
-  return {failures: report.checks.some((c) => c.verdict === 'fail'), incomplete: report.checks.some((c) => c.incomplete)}
+/**
+ * A FAIL fails the run; an UNKNOWN pair, for any reason (missing data or access, or a condition
+ * ackctl cannot decide), leaves the result undecided (exit 3) unless the user accepts UNKNOWN.
+ */
+export function reportExitInput(report: TrustReport, opts: {allowUnknown?: boolean} = {}): {failures: boolean; incomplete: boolean} {
+  return {failures: report.checks.some((c) => c.verdict === 'fail'), incomplete: !opts.allowUnknown && report.checks.some((c) => c.verdict === 'unknown')}
 }

@@ -51,7 +51,7 @@ export function evaluateClause(clause: ConditionClause, ctx: RequestContext): Cl
   const value = lookupKey(ctx, clause.key)
   const note = noteFor(ctx, clause.key)
   if (value.state === 'unknown') return result('unknown', `depends on ${clause.key}${note ? ` (${note})` : ', which ackctl cannot know'}`)
-  const present = value.state === 'present' && value.values.length > 0
+  const present = (value.state === 'present' && value.values.length > 0) || value.state === 'pattern'
   const absentWhy = `${clause.key} is not in the request${note ? ` (${note})` : ''}`
 
   if (op.base === 'Null') {
@@ -77,13 +77,24 @@ export function evaluateClause(clause: ConditionClause, ctx: RequestContext): Cl
     return result(op.negated ? 'true' : 'false', absentWhy)
   }
 
-  const requestValues = value.state === 'present' ? value.values : []
   const matchesAny = (r: string) => policyValues.some((p) => op.match(r, p))
   const one = (r: string) => (op.negated ? !matchesAny(r) : matchesAny(r))
-  let holds: boolean
-  if (op.qualifier === 'ForAllValues') holds = requestValues.every(one)
-  else if (op.qualifier === 'ForAnyValue') holds = requestValues.some(one)
-  else holds = op.negated ? !requestValues.some(matchesAny) : requestValues.some(matchesAny)
+  const holdsFor = (requestValues: string[]): boolean => {
+    if (op.qualifier === 'ForAllValues') return requestValues.every(one)
+    if (op.qualifier === 'ForAnyValue') return requestValues.some(one)
+    return op.negated ? !requestValues.some(matchesAny) : requestValues.some(matchesAny)
+  }
+  if (value.state === 'pattern') {
+    // Decided when every name of the shape gives one answer; a policy value that is itself one
+    // exact name of the shape (StringEquals "aws-go-sdk-1733...") depends on the digits.
+    const answers = new Set(value.samples.map((s) => holdsFor([s])))
+    const exact = policyValues.some((p) => value.shape.test(p))
+    if (answers.size > 1 || exact) return result('unknown', `depends on the digits of ${clause.key} (${value.description})`)
+    const holds = answers.has(true)
+    return result(holds ? 'true' : 'false', `${clause.key} is ${value.description}, for every such name`)
+  }
+  const requestValues = value.state === 'present' ? value.values : []
+  const holds = holdsFor(requestValues)
   const shown = requestValues.length === 1 ? JSON.stringify(requestValues[0]) : JSON.stringify(requestValues)
   return result(holds ? 'true' : 'false', `the request has ${clause.key} = ${shown}`)
 }

@@ -3,7 +3,28 @@
  * others are absent (ACK sends no external id, no tags, no source identity), and cannot know the
  * rest (source IP, time, organization): those make a statement "depend on" the key, never guessed.
  */
-export type ContextValue = {state: 'present'; values: string[]} | {state: 'absent'} | {state: 'unknown'}
+export type ContextValue =
+  | {state: 'present'; values: string[]}
+  | {state: 'absent'}
+  | {state: 'unknown'}
+  /**
+   * One value of a known shape (`aws-go-sdk-<digits>`): a condition is decided when every sample of
+   * the shape gives the same answer and no policy value could equal one exact instance of it.
+   */
+  | {state: 'pattern'; shape: RegExp; samples: string[]; description: string}
+
+/** The session names ACK's AssumeRole provider uses: `aws-go-sdk-<UnixNano>` (aws-sdk-go-v2 stscreds). */
+const SESSION_NAME_SHAPE = /^aws-go-sdk-[0-9]+$/
+const SESSION_NAME_SAMPLES = ((): string[] => {
+  const digits: string[] = []
+  for (const length of [1, 2, 10, 19, 20]) {
+    for (let d = 0; d <= 9; d++) digits.push(String(d).repeat(length))
+    digits.push(Array.from({length}, (_, i) => String(i % 10)).join(''), Array.from({length}, (_, i) => String(9 - (i % 10))).join(''))
+  }
+  // Realistic UnixNano values (19 digits) of several years, for patterns on the leading digits.
+  digits.push('1700000000000000000', '1764633600123456789', '1893456000000000001')
+  return digits.map((d) => `aws-go-sdk-${d}`)
+})()
 
 export interface RequestContext {
   /** Lower-cased key -> value. Keys not listed (and not under a known prefix) are unknown. */
@@ -73,13 +94,18 @@ export function assumeRoleContext(caller: CallerFacts, target: TargetFacts): Req
   if (caller.orgId !== undefined) present('aws:PrincipalOrgID', caller.orgId)
   else unknown('aws:PrincipalOrgID', 'the organization of the controller\'s account is not known to ackctl')
   absent('sts:ExternalId', EXTERNAL_ID_NOTE)
+  // Temporary credentials (the controller's IRSA or Pod Identity session) without MFA: the key is
+  // present and false. Ref: IAM User Guide, "AWS global condition context keys", aws:MultiFactorAuthPresent.
+  present('aws:MultiFactorAuthPresent', 'false')
+  notes.set('aws:multifactorauthpresent', 'the controller\'s role session has no MFA')
   for (const k of ['aws:username', 'aws:TagKeys', 'sts:TransitiveTagKeys', 'sts:SourceIdentity', 'aws:SourceIdentity',
-    'aws:MultiFactorAuthPresent', 'aws:MultiFactorAuthAge', 'aws:CalledVia', 'aws:CalledViaFirst', 'aws:CalledViaLast',
+    'aws:MultiFactorAuthAge', 'aws:CalledVia', 'aws:CalledViaFirst', 'aws:CalledViaLast',
     'aws:SourceArn', 'aws:SourceAccount', 'aws:SourceOrgID', 'aws:SourceOrgPaths', 'aws:PrincipalServiceName',
     'aws:PrincipalServiceNamesList']) {
     absent(k, 'ACK sends no tags, source identity or MFA data when it assumes a role')
   }
-  unknown('sts:RoleSessionName', 'ACK\'s session names are aws-go-sdk-<UnixNano>')
+  entries.set('sts:rolesessionname', {state: 'pattern', shape: SESSION_NAME_SHAPE, samples: SESSION_NAME_SAMPLES, description: 'aws-go-sdk-<UnixNano>'})
+  notes.set('sts:rolesessionname', 'ACK\'s session names are aws-go-sdk-<UnixNano> (aws-sdk-go-v2 stscreds defaults)')
   unknown('aws:userid', 'it contains the controller\'s own session name')
   const knownPrefixes = ['aws:requesttag/']
   addTags(entries, knownPrefixes, 'aws:principaltag/', caller.tags)

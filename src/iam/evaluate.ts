@@ -1,7 +1,7 @@
 import {evaluateConditions, type Tri} from './conditions.js'
 import type {RequestContext} from './context.js'
 import {statementLabel, type PolicyDocument, type PolicyStatement} from './policy-document.js'
-import {matchNotPrincipal, matchPrincipal, type Caller, type GrantKind} from './principal.js'
+import {matchNotPrincipal, matchNotPrincipalAllow, matchPrincipal, type Caller, type GrantKind} from './principal.js'
 import {substituteVariables} from './variables.js'
 import {globMatch} from './wildcard.js'
 
@@ -46,6 +46,8 @@ export interface EvalResult {
   statements: StatementResult[]
   /** Statements IAM would reject, skipped. */
   problems: string[]
+  /** Deny statements that may apply (their conditions cannot be decided): never dropped, whatever the decision. */
+  mayDeny: StatementResult[]
 }
 
 /**
@@ -63,19 +65,16 @@ export function evaluatePolicies(policies: NamedPolicy[], request: EvalRequest, 
     for (const s of policy.document.statements) statements.push(evaluateStatement(policy.name, s, request, kind))
   }
   const pick = (effect: 'Allow' | 'Deny', applies: Tri) => statements.filter((s) => s.effect === effect && s.applies === applies)
-  const denies = pick('Deny', 'true')
-  if (denies.length > 0) return {decision: 'explicit-deny', decisive: denies, statements, problems}
   const maybeDenies = pick('Deny', 'unknown')
+  const result = (decision: Decision, decisive: StatementResult[]): EvalResult => ({decision, decisive, statements, problems, mayDeny: maybeDenies})
+  const denies = pick('Deny', 'true')
+  if (denies.length > 0) return result('explicit-deny', denies)
   const allows = pick('Allow', 'true')
-  if (allows.length > 0) {
-    return maybeDenies.length > 0
-      ? {decision: 'unknown', decisive: maybeDenies, statements, problems}
-      : {decision: 'allow', decisive: allows, statements, problems}
-  }
+  if (allows.length > 0) return maybeDenies.length > 0 ? result('unknown', maybeDenies) : result('allow', allows)
   const maybeAllows = pick('Allow', 'unknown')
-  if (maybeAllows.length > 0) return {decision: 'unknown', decisive: [...maybeAllows, ...maybeDenies], statements, problems}
+  if (maybeAllows.length > 0) return result('unknown', [...maybeDenies, ...maybeAllows])
   const nearMisses = statements.filter((s) => s.effect === 'Allow' && s.part !== 'action')
-  return {decision: 'implicit-deny', decisive: nearMisses, statements, problems}
+  return result('implicit-deny', nearMisses)
 }
 
 function evaluateStatement(policy: string, s: PolicyStatement, req: EvalRequest, kind: 'resource' | 'identity'): StatementResult {
@@ -93,7 +92,7 @@ function evaluateStatement(policy: string, s: PolicyStatement, req: EvalRequest,
   let principal: {result: Tri; why: string} = {result: 'true', why: ''}
   if (kind === 'resource') {
     const m = s.principal ? matchPrincipal(s.principal, req.caller)
-      : s.notPrincipal ? matchNotPrincipal(s.notPrincipal, req.caller)
+      : s.notPrincipal ? (s.effect === 'Allow' ? matchNotPrincipalAllow(s.notPrincipal, req.caller) : matchNotPrincipal(s.notPrincipal, req.caller))
       : {result: 'false' as Tri, detail: 'has no Principal'}
     if (m.result === 'false') return no('principal', m.detail)
     grant = m.kind

@@ -33,7 +33,10 @@ export function evaluateIdentity(
   const identity = evaluatePolicies(named, request, 'identity')
   const facts: IdentityFacts = {
     via: 'evaluator',
-    identity: {decision: identity.decision, reasons: explainEvaluation(identity, subject, `no policy of ${caller.role.arn} allows ${subject}`)},
+    identity: {
+      decision: identity.decision, reasons: explainEvaluation(identity, subject, `no policy of ${caller.role.arn} allows ${subject}`),
+      mayDeny: identity.mayDeny.map((s) => `${s.label} may deny ${subject}: ${s.why}`),
+    },
   }
   if (policies.permissionsBoundaryArn) {
     const doc = managedDocument(policies.permissionsBoundaryArn, managed)

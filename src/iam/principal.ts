@@ -71,6 +71,23 @@ export function matchNotPrincipal(spec: PrincipalSpec, caller: Caller): Principa
   return {result: 'true', kind: 'anyone', detail: 'NotPrincipal lists the account and the role but not the controller\'s session'}
 }
 
+/**
+ * NotPrincipal in an Allow statement: it grants every principal except those listed, so the caller
+ * is left out as soon as one of its identities is listed (its account, its role, or its session).
+ * The opposite reading of the Deny case above. Ref: IAM User Guide, "NotPrincipal" (NotPrincipal with Allow).
+ */
+export function matchNotPrincipalAllow(spec: PrincipalSpec, caller: Caller): PrincipalMatch {
+  if (spec === '*') return {result: 'false', detail: 'NotPrincipal "*" leaves nobody'}
+  let session: Tri = 'false'
+  for (const value of spec.AWS ?? []) {
+    const m = matchAwsValue(value, caller)
+    if (m.result === 'true') return {result: 'false', detail: `NotPrincipal lists ${m.kind === 'anyone' ? '"*"' : m.kind === 'account' ? `the caller's account (${value})` : `the caller's role (${value})`}, so this Allow leaves it out`}
+    if (m.result === 'unknown') session = 'unknown'
+  }
+  if (session === 'unknown') return {result: 'unknown', detail: 'NotPrincipal lists a session of the controller\'s role: depends on its session name'}
+  return {result: 'true', kind: 'anyone', detail: 'NotPrincipal does not list the caller: this Allow grants every principal but those listed'}
+}
+
 function matchAwsValue(value: string, caller: Caller): PrincipalMatch {
   const role = caller.role
   if (value === '*') return {result: 'true', kind: 'anyone', detail: 'Principal {"AWS": "*"}'}

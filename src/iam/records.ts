@@ -37,7 +37,7 @@ export type Lookup<T> = {status: 'found'; value: T} | {status: 'missing'; detail
 export interface IdentityFacts {
   via: 'simulator' | 'evaluator'
   /** Identity-based policies alone (no boundary). */
-  identity: {decision: 'allow' | 'explicit-deny' | 'implicit-deny' | 'unknown'; reasons: string[]}
+  identity: {decision: 'allow' | 'explicit-deny' | 'implicit-deny' | 'unknown'; reasons: string[]; mayDeny?: string[]}
   /** The permissions boundary; `undefined` when the role has none. */
   boundary?: {decision: 'allow' | 'explicit-deny' | 'implicit-deny' | 'unknown'; reasons: string[]}
 }

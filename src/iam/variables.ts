@@ -25,7 +25,7 @@ export function substituteVariables(text: string, ctx: RequestContext): Substitu
     const defaultMatch = /^\s*'([^']*)'\s*$/.exec(rest.join(','))
     const value = lookupKey(ctx, key)
     if (value.state === 'present' && value.values.length === 1) return value.values[0]
-    if (value.state === 'unknown') failure = {state: 'unknown', key}
+    if (value.state === 'unknown' || value.state === 'pattern') failure = {state: 'unknown', key}
     else if (defaultMatch) return defaultMatch[1]
     else failure = {state: 'absent', key}
     return whole

@@ -87,7 +87,9 @@ function judgeIdentity(source: RoleArn, target: RoleArn, trust: TrustSide, looku
     return {status: 'denied', reasons: [...bReasons, ...extra], incomplete: false}
   }
   if (direct) {
-    if (id === 'unknown') return {status: 'unknown', reasons: idReasons, incomplete: false}
+    // No identity grant is needed, so an uncertain Allow does not matter; a Deny that may apply does.
+    const mayDeny = facts.identity.mayDeny ?? []
+    if (mayDeny.length > 0) return {status: 'unknown', reasons: mayDeny.map((r) => `identity${via}: ${r}`), incomplete: false}
     const note = `identity: not needed: ${target.arn} is in the controller's own account and its trust policy names the role${trust.grant === 'anyone' ? ' (Principal "*")' : ''}`
     return {status: boundary === 'unknown' ? 'unknown' : 'allowed', reasons: [note, ...(boundary === 'unknown' ? bReasons : [])], incomplete: false}
   }
@@ -104,12 +106,28 @@ function arnNotes(asked: RoleArn, actual: string, what = 'this role'): string[] 
   return [`arn: IAM reports ${what} as ${actual}; the configured ARN ${asked.arn} differs in path or case, use IAM's ARN`]
 }
 
+/**
+ * A real sts:AssumeRole. It says whose credentials made it; made with other credentials than the
+ * controller's role it proves nothing about the controller and changes nothing. Made as the
+ * controller's role, a denial is a FAIL, but a success never turns a predicted FAIL into a PASS:
+ * that contradiction is UNKNOWN until explained (session policies, SCPs or RCPs differ between the
+ * probe's session and the controller's, or ackctl's data is stale).
+ */
 function withProbe(check: TrustCheck, probe: ProbeResult | undefined): TrustCheck {
   if (!probe) return check
-  const line = `probe: sts:AssumeRole as ${probe.callerArn ?? 'the current credentials'} ${probe.outcome}: ${probe.message}`
-  if (!probe.asSource || probe.outcome === 'error') return {...check, probe, reasons: [...check.reasons, line]}
-  const verdict: Verdict = probe.outcome === 'succeeded' ? 'pass' : 'fail'
-  const disagree = verdict !== check.verdict && check.verdict !== 'unknown'
-    ? [`probe: the real call contradicts ackctl's prediction (${check.verdict.toUpperCase()}); SCPs, RCPs or session policies may explain it`] : []
-  return {...check, verdict, incomplete: false, probe, reasons: [line, ...disagree, ...check.reasons]}
+  const who = probe.callerArn ?? 'the current credentials (unknown caller)'
+  const line = `probe: sts:AssumeRole as ${who} ${probe.outcome}: ${probe.message}`
+  if (!probe.asSource) {
+    const note = probe.outcome === 'error' ? '' : `; these are not the controller's role ${check.sourceRoleARN ?? ''}, so the result proves nothing about the controller`
+    return {...check, probe, reasons: [...check.reasons, `${line}${note}`]}
+  }
+  if (probe.outcome === 'error') return {...check, probe, reasons: [...check.reasons, line]}
+  if (probe.outcome === 'denied') {
+    const disagree = check.verdict === 'pass' ? [`probe: the real call contradicts ackctl's prediction (PASS); SCPs, RCPs or session policies may explain it`] : []
+    return {...check, verdict: 'fail', incomplete: false, probe, reasons: [line, ...disagree, ...check.reasons]}
+  }
+  if (check.verdict === 'fail') {
+    return {...check, verdict: 'unknown', incomplete: false, probe, reasons: [line, 'probe: the real call succeeded although ackctl predicts FAIL: a probe never turns a FAIL into a PASS; check the IAM data (is it current?) and the policies named below', ...check.reasons]}
+  }
+  return {...check, verdict: 'pass', incomplete: false, probe, reasons: [line, ...check.reasons]}
 }

@@ -34,7 +34,7 @@ export function trustTable(report: TrustReport, paint: Paint = NO_PAINT): string
   const verdict = (c: TrustCheck) => (c.verdict === 'pass' ? paint.ok('PASS') : c.verdict === 'fail' ? paint.bad('FAIL') : paint.warn('UNKNOWN'))
   const columns: Column<TrustCheck>[] = [
     {header: 'VERDICT', value: verdict},
-    {header: 'ROLE', value: (c) => c.roleARN},
+    {header: 'ROLE', value: (c) => showArn(c.roleARN)},
     {header: 'SOURCE', value: (c) => c.sourceRoleARN ?? '?'},
     {header: 'USED BY', value: usedBy},
     {header: 'REASON', value: (c) => c.reasons[0] ?? ''},
@@ -42,7 +42,7 @@ export function trustTable(report: TrustReport, paint: Paint = NO_PAINT): string
   if (report.checks.length === 0) return 'No role ARNs to check: no CARM ConfigMap entries, IAMRoleSelectors or --role-arn.\n'
   const out = [plainTable(columns, report.checks, paint.bold)]
   for (const c of report.checks.filter((x) => x.verdict !== 'pass' || x.reasons.some((r) => r.startsWith('probe:')))) {
-    out.push('', `${verdict(c)} ${c.roleARN}${c.sourceRoleARN ? ` for ${c.sourceRoleARN}` : ''}`)
+    out.push('', `${verdict(c)} ${showArn(c.roleARN)}${c.sourceRoleARN ? ` for ${showArn(c.sourceRoleARN)}` : ''}`)
     out.push(`  used by: ${c.usedBy.join(', ') || '-'}${c.unused ? ' (no namespace resolves to it)' : ''}`)
     for (const r of c.reasons) out.push(`  - ${r}`)
   }
@@ -50,4 +50,13 @@ export function trustTable(report: TrustReport, paint: Paint = NO_PAINT): string
   const {pass, fail, unknown} = report.summary
   out.push('', `${report.checks.length} pair${report.checks.length === 1 ? '' : 's'}: ${pass} pass, ${fail} fail, ${unknown} unknown`)
   return `${out.join('\n')}\n`
+}
+
+/**
+ * A role ARN as a person must see it: white space that ACK does not trim is made visible (`␠` for a
+ * space, the ARN quoted), because `arn:...:role/x ` and `arn:...:role/x` look alike in a table.
+ */
+export function showArn(arn: string): string {
+  if (!/\s/.test(arn)) return arn
+  return JSON.stringify(arn.replace(/ /g, '\u2420'))
 }

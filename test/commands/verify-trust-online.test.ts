@@ -28,7 +28,7 @@ describe('ackctl verify-trust (online, moto_server)', function () {
 
   it('reads every account through --audit-role-name and gives the offline verdicts', async () => {
     const res = await run(['-f', CLUSTER, '--endpoint-url', endpoint, ...AUDIT])
-    assert.equal(res.code, 1, res.stderr)
+    assert.equal(res.code, 3, res.stderr) // ack-org is UNKNOWN
     assert.deepEqual(verdicts(res.stdout), EXPECTED)
     // moto has no SimulatePrincipalPolicy (HTTP 500): ackctl read the policies and evaluated them.
     assert.match(JSON.parse(res.stdout).notes.join('\n'), /iam:SimulatePrincipalPolicy is not available here \(.*HTTP 500\); ackctl evaluated/)
@@ -63,10 +63,18 @@ describe('ackctl verify-trust (online, moto_server)', function () {
     }
   })
 
-  it('without credentials, every readable pair is UNKNOWN, never a pass', async () => {
-    const res = await verifyTrust(['--source-role-arn', S3, '--role-arn', DATA, '--endpoint-url', 'http://127.0.0.1:9', '-o', 'json'], {AWS_REGION: 'us-east-1'})
-    assert.equal(res.code, 3, res.stderr)
-    assert.match(check(res.stdout, '/ack-data').reasons[0], /no usable AWS credentials/)
+  it('causes, not symptoms: no credentials, an unreachable endpoint, an unknown profile; each said once (exit 3), never a pass', async () => {
+    const pairs = ['--source-role-arn', S3, '--role-arn', DATA, '--role-arn', PARTNER, '-o', 'json']
+    const none = await verifyTrust([...pairs, '--endpoint-url', endpoint], {AWS_REGION: 'us-east-1'})
+    assert.equal(none.code, 3, none.stderr)
+    assert.equal(none.stdout, '')
+    assert.match(none.stderr, /^ackctl: no AWS credentials found \(the standard chain: .*\); set them, pass --profile, or run offline with --iam-snapshot\n$/)
+    const refused = await verifyTrust([...pairs, '--endpoint-url', 'http://127.0.0.1:9'], {...MOTO_BASE_ENV})
+    assert.equal(refused.code, 3, refused.stderr)
+    assert.equal(refused.stderr, 'ackctl: cannot reach STS at http://127.0.0.1:9 (ECONNREFUSED); check --endpoint-url, --region and the network\n')
+    const profile = await verifyTrust([...pairs, '--endpoint-url', endpoint, '--profile', 'nosuch'], {AWS_REGION: 'us-east-1'})
+    assert.equal(profile.code, 3, profile.stderr)
+    assert.match(profile.stderr, /^ackctl: the AWS profile "nosuch" \(--profile\) is not in the shared config or credentials file/)
   })
 
   describe('with a SimulatePrincipalPolicy stub in front of moto', () => {
@@ -134,12 +142,13 @@ describe('ackctl verify-trust (online, moto_server)', function () {
       const res = await run(['--source-role-arn', S3, '--role-arn', PARTNER, '--endpoint-url', endpoint, ...AUDIT, '--probe'], {
         AWS_ACCESS_KEY_ID: creds.accessKeyId, AWS_SECRET_ACCESS_KEY: creds.secretAccessKey, AWS_SESSION_TOKEN: creds.sessionToken,
       })
-      assert.equal(res.code, 0, res.stderr)
+      // ackctl predicts FAIL (ExternalId); moto lets the call through: the contradiction is UNKNOWN, never a PASS.
+      assert.equal(res.code, 3, res.stderr)
       const partner = JSON.parse(res.stdout).checks[0]
-      assert.equal(partner.verdict, 'pass')
+      assert.equal(partner.verdict, 'unknown')
       assert.equal(partner.probe.asSource, true)
       assert.match(partner.reasons[0], /^probe: sts:AssumeRole as arn:aws:sts::111111111111:assumed-role\/ack-s3-controller\/seed succeeded: STS returned credentials for .* \(discarded\)/)
-      assert.match(partner.reasons[1], /contradicts ackctl's prediction \(FAIL\)/)
+      assert.match(partner.reasons[1], /the real call succeeded although ackctl predicts FAIL: a probe never turns a FAIL into a PASS/)
       assert.doesNotMatch(res.stdout, /SecretAccessKey|SessionToken|"ASIA/)
     })
 
@@ -149,7 +158,7 @@ describe('ackctl verify-trust (online, moto_server)', function () {
       const partner = JSON.parse(res.stdout).checks[0]
       assert.equal(partner.verdict, 'fail')
       assert.equal(partner.probe.asSource, false)
-      assert.match(partner.reasons.at(-1), /^probe: sts:AssumeRole as arn:aws:sts::123456789012:user\/moto succeeded/)
+      assert.match(partner.reasons.at(-1), /^probe: sts:AssumeRole as arn:aws:sts::123456789012:user\/moto succeeded: .*; these are not the controller's role arn:aws:iam::111111111111:role\/ack-s3-controller, so the result proves nothing about the controller$/)
     })
   })
 })

@@ -11,17 +11,27 @@ const offline = [...SNAPSHOTS.flatMap((s) => ['--iam-snapshot', s])]
 describe('ackctl verify-trust (offline, --iam-snapshot)', function () {
   this.timeout(60_000)
 
-  it('checks every pair from the cluster files against the snapshots; exits 1 on FAIL', async () => {
+  it('checks every pair from the cluster files against the snapshots; an UNKNOWN pair exits 3, FAIL exits 1 with --allow-unknown', async () => {
     const res = await verifyTrust(['-f', CLUSTER, ...offline, '-o', 'json'])
-    assert.equal(res.code, 1, res.stderr)
+    // ack-org is UNKNOWN (aws:PrincipalOrgID): an undecided pair never leaves a clean or plain-failure exit.
+    assert.equal(res.code, 3, res.stderr)
     assert.deepEqual(verdicts(res.stdout), EXPECTED)
+    const accepted = await verifyTrust(['-f', CLUSTER, ...offline, '-o', 'json', '--allow-unknown'])
+    assert.equal(accepted.code, 1, accepted.stderr)
+  })
+
+  it('marks white space in a role ARN visibly in the table (ACK does not trim it), and fails the pair', async () => {
+    const res = await verifyTrust(['--source-role-arn', S3, '--role-arn', 'arn:aws:iam::222222222222:role/ack-data ', ...offline])
+    assert.equal(res.code, 1, res.stderr)
+    assert.match(res.stdout, /^FAIL +"arn:aws:iam::222222222222:role\/ack-data\u2420" /m)
+    assert.match(res.stdout, /the ARN has leading or trailing white space \(ACK does not trim it\)/)
   })
 
   it('reads the controllers, ServiceAccounts, ConfigMaps and selectors from a live cluster alike', async () => {
     const cluster = await startCluster({files: [join(ROOT, CLUSTER)]})
     try {
       const res = await verifyTrust(['--kubeconfig', cluster.kubeconfig, ...offline, '-o', 'json'], {HOME: cluster.dir})
-      assert.equal(res.code, 1, res.stderr)
+      assert.equal(res.code, 3, res.stderr)
       assert.deepEqual(verdicts(res.stdout), EXPECTED)
     } finally {
       await cluster.stop()
@@ -44,7 +54,7 @@ describe('ackctl verify-trust (offline, --iam-snapshot)', function () {
 
   it('prints a table with the decisive reason per pair, then the details of what did not pass', async () => {
     const res = await verifyTrust(['-f', CLUSTER, ...offline])
-    assert.equal(res.code, 1)
+    assert.equal(res.code, 3)
     const lines = res.stdout.split('\n')
     assert.match(lines[0], /^VERDICT\s+ROLE\s+SOURCE\s+USED BY\s+REASON$/)
     assert.match(res.stdout, /^PASS\s+arn:aws:iam::222222222222:role\/ack-data\s+arn:aws:iam::111111111111:role\/ack-s3-controller\s+ConfigMap ack-system\/ack-role-account-map key "222222222222" \(\+1\)\s+trust: /m)
@@ -56,7 +66,7 @@ describe('ackctl verify-trust (offline, --iam-snapshot)', function () {
   it('-o json and --json print the same document', async () => {
     const [a, b] = await Promise.all([verifyTrust(['-f', CLUSTER, ...offline, '-o', 'json']), verifyTrust(['-f', CLUSTER, ...offline, '--json'])])
     assert.deepEqual(JSON.parse(a.stdout), JSON.parse(b.stdout))
-    assert.equal(b.code, 1)
+    assert.equal(b.code, 3)
   })
 
   it('--principal-org-id decides aws:PrincipalOrgID conditions', async () => {
