@@ -29,8 +29,12 @@ export function evaluateTrust(trustPolicy: unknown, caller: Caller, context: Req
   const reasons = explainEvaluation(result, `sts:AssumeRole by ${caller.role.arn}`,
     'no statement of the trust policy allows sts:AssumeRole')
   reasons.push(...result.problems.map((p) => `ignored: ${p}`))
-  const kinds = result.decisive.filter((s) => s.effect === 'Allow' && s.kind).map((s) => s.kind as GrantKind)
-  const grant = kinds.sort((a, b) => RANK[b] - RANK[a])[0]
+  // The grant comes from the Allow statements that apply, also when a Deny may apply (then the status
+  // is unknown, and the grant still decides whether the controller's own policies must allow too);
+  // from the undecided ones only when none applies for sure (never a surer grant than the policy gives).
+  const allows = (applies: string) => result.statements.filter((s) => s.effect === 'Allow' && s.applies === applies && s.kind)
+  const granted = allows('true').length > 0 ? allows('true') : allows('unknown')
+  const grant = granted.map((s) => s.kind as GrantKind).sort((a, b) => RANK[b] - RANK[a])[0]
   const status: Side = result.decision === 'allow' ? 'allowed' : result.decision === 'unknown' ? 'unknown' : 'denied'
   return {status, ...(grant && status !== 'denied' ? {grant} : {}), reasons: reasons.map((r) => `trust: ${r}`), incomplete: false}
 }

@@ -72,6 +72,7 @@ const CLASSES: Array<{title: string; doc: string; cases: Case[]}> = [
       ['trust Deny on an unknown key: UNKNOWN', {target: REMOTE, trust: [trust(), {Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Condition: ANY_IP}], identity: [allowAssume()]}, 'unknown', /may deny/],
       ['boundary Deny on an unknown key: UNKNOWN', {target: REMOTE, trust: [trust()], identity: [allowAssume()], boundary: [allowAssume(), denyAssume({Condition: ANY_IP})]}, 'unknown'],
       ['same account, direct trust, boundary Deny on an unknown key: UNKNOWN', {target: LOCAL, trust: [trust()], boundary: [allowAssume(), denyAssume({Condition: ANY_IP})]}, 'unknown'],
+      ['same account, direct trust beside a trust Deny on an unknown key: UNKNOWN, not FAIL (the grant is kept)', {target: LOCAL, trust: [trust(), {Effect: 'Deny', Principal: {AWS: '111111111111'}, Action: 'sts:AssumeRole', Condition: ANY_IP}]}, 'unknown'],
       ['a Deny that cannot apply (other action) is no obstacle', {target: LOCAL, trust: [trust()], identity: [{Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: ANY_IP}]}, 'pass'],
     ],
   },
