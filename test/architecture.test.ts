@@ -30,9 +30,9 @@ function code(file: string): string {
     .replace(/(^|[^:])\/\/.*$/gm, '$1')
 }
 
-const PURE_DIRS = ['src/core', 'src/ack', 'src/iam', 'src/migrate', 'src/findings', 'src/render']
+const PURE_DIRS = ['src/core', 'src/ack', 'src/iam', 'src/migrate', 'src/findings', 'src/diff', 'src/render']
 /** Each folder's job, as the README's layout section states it. */
-const LAYOUT = ['ack', 'aws', 'cli', 'commands', 'core', 'findings', 'iam', 'migrate', 'render', 'sources']
+const LAYOUT = ['ack', 'aws', 'cli', 'commands', 'core', 'diff', 'findings', 'iam', 'migrate', 'render', 'sources']
 const IO_FILES = new Set<string>()
 const IMPURE: Array<[RegExp, string]> = [
   [/from 'node:/, 'a node:* module'],

@@ -9,6 +9,7 @@ import {colorFlags, makePaint} from '../cli/output.js'
 import {emptyFilterNote, findResource} from '../ack/find.js'
 import {filterReport} from '../ack/report.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
+import {routingDot, routingMermaid} from '../render/graph.js'
 import {resolveExplain, resolveJson, resolveMarkdown, resolveTable, type ResolveJson} from '../render/resolve.js'
 import {stringify} from 'yaml'
 
@@ -33,7 +34,7 @@ ${exitCodeHelp()}`
     ...colorFlags,
     namespace: Flags.string({char: 'n', summary: 'Only this namespace.'}),
     kind: Flags.string({summary: 'Only this kind (Bucket, buckets, Bucket.s3.services.k8s.aws). Repeatable.', multiple: true}),
-    output: Flags.string({char: 'o', summary: 'Output format.', options: ['table', 'wide', 'json', 'yaml', 'markdown'], default: 'table'}),
+    output: Flags.string({char: 'o', summary: 'Output format (mermaid and dot: the routing as a graph).', options: ['table', 'wide', 'json', 'yaml', 'markdown', 'mermaid', 'dot'], default: 'table'}),
     explain: Flags.string({summary: 'Print the decision steps for one resource, as KIND/NAME (use -n for its namespace).'}),
   }
 
@@ -61,6 +62,8 @@ ${exitCodeHelp()}`
       case 'json': this.log(JSON.stringify(json, null, 2)); break
       case 'yaml': process.stdout.write(stringify(json, {lineWidth: 0})); break
       case 'markdown': process.stdout.write(resolveMarkdown(report)); break
+      case 'mermaid': process.stdout.write(routingMermaid(report)); break
+      case 'dot': process.stdout.write(routingDot(report)); break
       default: process.stdout.write(resolveTable(report, {wide: flags.output === 'wide', paint, filtered: report !== analysis.report}))
     }
     return json

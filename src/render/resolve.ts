@@ -4,6 +4,7 @@ import {formatObserved} from '../ack/observed.js'
 import type {Finding, Outcome} from '../core/types.js'
 import {sortFindings} from '../findings/order.js'
 import {findingsMarkdown, findingsTable} from './findings.js'
+import {routingMermaid} from './graph.js'
 import {NO_PAINT, type Paint} from './paint.js'
 import {markdownTable, plainTable, type Column} from './table.js'
 
@@ -136,6 +137,7 @@ export function resolveMarkdown(report: ResolveReport): string {
   const out = ['## Resources', '', report.resources.length === 0 ? '_No ACK resources in the input._' : markdownTable(resourceColumns(true, NO_PAINT), report.resources)]
   out.push('', '## Namespaces', '')
   out.push(report.namespaces.length === 0 || report.namespaces[0].kinds.length === 0 ? '_Nothing to show._' : markdownTable(matrix(report, NO_PAINT, (k) => `${k.kind}.${k.group}`).columns, report.namespaces))
+  if (report.namespaces.some((n) => n.kinds.length > 0)) out.push('', '## Routing', '', '```mermaid', routingMermaid(report).trimEnd(), '```')
   out.push('', '## Findings', '', report.findings.length === 0 ? '_None._' : findingsMarkdown(forReport(report.findings)))
   return out.join('\n') + '\n'
 }

@@ -5,6 +5,7 @@ import {join} from 'node:path'
 import {Flags, Parser} from '@oclif/core'
 import {runCommand} from '@oclif/test'
 
+import Diff from '../../src/commands/diff.js'
 import Lint from '../../src/commands/lint.js'
 import MigrateCarm from '../../src/commands/migrate-carm.js'
 import Resolve from '../../src/commands/resolve.js'
@@ -12,9 +13,9 @@ import Snapshot from '../../src/commands/snapshot.js'
 import VerifyTrust from '../../src/commands/verify-trust.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
-const COMMANDS = {lint: Lint, 'migrate-carm': MigrateCarm, resolve: Resolve, snapshot: Snapshot, 'verify-trust': VerifyTrust} as const
+const COMMANDS = {diff: Diff, lint: Lint, 'migrate-carm': MigrateCarm, resolve: Resolve, snapshot: Snapshot, 'verify-trust': VerifyTrust} as const
 type Id = keyof typeof COMMANDS
-const PATH_FLAGS = new Set(['-f', '--filename', '--iam-snapshot', '--config', '--kubeconfig'])
+const PATH_FLAGS = new Set(['-f', '--filename', '--iam-snapshot', '--config', '--kubeconfig', '--base'])
 
 /** Shell words of one example line (double and single quotes; no expansions are used in examples). */
 function words(line: string): string[] {

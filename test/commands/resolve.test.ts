@@ -167,6 +167,20 @@ describe('ackctl resolve (command)', function () {
     assert.match(wide.stdout, /Bucket\.s3\.services\.k8s\.aws\s+events\s+ASSUME_ROLE\s+arn:aws:iam::222222222222:role\/ack-data\s+carm-team\s+222222222222\s+eu-west-1/)
   })
 
+  it('-o mermaid and -o dot draw the routing: one node per distinct route, failures marked, grouped by account', () => {
+    const mermaid = ackctl(['resolve', '-f', 'fixtures/demo', '-o', 'mermaid'])
+    checkGolden('demo.mmd', mermaid.stdout)
+    assert.match(mermaid.stdout, /^flowchart LR\n/)
+    assert.match(mermaid.stdout, /"RECONCILE_ERROR: multiple \(2\) matching IAMRoleSelectors found"\]:::fail/)
+    checkGolden('demo.dot', ackctl(['resolve', '-f', 'fixtures/demo', '-o', 'dot']).stdout)
+    // Hundreds of namespaces that route alike stay one node: the graph grows with routes, not namespaces.
+    const many = ['apiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata: {name: b, namespace: ns-0}\n',
+      ...Array.from({length: 300}, (_, i) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ns-${i}}\n`)].join('---\n')
+    const big = ackctl(['resolve', '-f', '-', '-o', 'mermaid'], {input: many})
+    assert.match(big.stdout, /"300 namespaces: ns-0, ns-1, ns-10, ns-100 \+296 more \(Bucket\)"/)
+    assert.ok(big.stdout.split('\n').length < 12, big.stdout)
+  })
+
   it('an unknown -o value is refused with the accepted list', () => {
     const res = ackctl(['resolve', '-f', 'fixtures/demo', '-o', 'xml'])
     assert.equal(res.status, 2)

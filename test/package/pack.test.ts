@@ -139,19 +139,25 @@ describe('the packed package: npm pack, install with production dependencies onl
     writeFileSync(join(repo, 'package.json'), '{"name": "app", "version": "1.0.0"}\n')
     writeFileSync(join(repo, 'docker-compose.yml'), 'services:\n  web: {image: nginx}\n')
     writeFileSync(join(repo, 'deploy', 'values.yaml'), 'replicaCount: 2\nimage: {repository: app}\n')
-    writeFileSync(join(repo, 'deploy', 'namespace.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n')
+    writeFileSync(join(repo, 'deploy', 'namespace.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: team-a}\n---\napiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata: {name: logs, namespace: team-a}\nspec: {name: logs}\n')
     writeFileSync(join(repo, 'deploy', 'selector.yaml'),
       'apiVersion: services.k8s.aws/v1alpha1\nkind: IAMRoleSelector\nmetadata: {name: team-a}\nspec:\n  arn: arn:aws:iam::111111111111:role/team-a\n  namespaceSelector: {names: [team-a]}\n')
+    // A pull request: the base commit, then a change that moves team-a's role to another account.
+    const git = (...args: string[]) => spawnSync('git', args, {cwd: repo, encoding: 'utf8', env: {...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com'}})
+    git('init', '-q', '-b', 'main')
+    git('add', '.')
+    git('commit', '-q', '-m', 'base')
+    writeFileSync(join(repo, 'deploy', 'selector.yaml'), readFileSync(join(repo, 'deploy', 'selector.yaml'), 'utf8').replace('111111111111', '222222222222'))
     const runnerTemp = join(tmp, 'runner')
     mkdirSync(runnerTemp)
     const files = {GITHUB_ENV: join(tmp, 'github-env'), GITHUB_PATH: join(tmp, 'github-path'), GITHUB_OUTPUT: join(tmp, 'github-output'), GITHUB_STEP_SUMMARY: join(tmp, 'summary.md')}
     for (const f of Object.values(files)) writeFileSync(f, '')
     const inputs: Record<string, string> = {}
     for (const [k, v] of Object.entries(action.inputs)) inputs[k] = v.default ?? ''
-    Object.assign(inputs, {package: tarball, 'upload-sarif': 'false', args: '--feature-gates IAMRoleSelector=true --enable-carm=false'})
-    let env: Record<string, string> = {...process.env as Record<string, string>, ...files, RUNNER_TEMP: runnerTemp, GITHUB_ACTION_PATH: REPO_ROOT, NO_COLOR: '1'}
+    Object.assign(inputs, {package: tarball, 'upload-sarif': 'false', args: '--feature-gates IAMRoleSelector=true --enable-carm=false', 'diff-base': 'main'})
+    let env: Record<string, string> = {...process.env as Record<string, string>, ...files, RUNNER_TEMP: runnerTemp, GITHUB_ACTION_PATH: REPO_ROOT, NO_COLOR: '1', GITHUB_ACTIONS: 'true'}
     delete env.NODE_ENV
-    for (const step of action.runs.steps.filter((s) => s.run !== undefined && (s.id === 'lint' || s.name === 'Install ackctl'))) {
+    for (const step of action.runs.steps.filter((s) => s.run !== undefined && (s.id === 'lint' || s.id === 'diff' || s.name === 'Install ackctl'))) {
       const stepEnv: Record<string, string> = {}
       for (const [k, v] of Object.entries(step.env ?? {})) {
         const input = /^\$\{\{ inputs\.([a-z-]+) \}\}$/.exec(v)
@@ -166,8 +172,11 @@ describe('the packed package: npm pack, install with production dependencies onl
       }
     }
     // Workflow files, Helm values, docker-compose.yml and package.json are skipped, not errors.
-    assert.equal(readFileSync(files.GITHUB_OUTPUT, 'utf8'), 'exit-code=0\n')
-    assert.match(readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'), /PASS/)
+    assert.equal(readFileSync(files.GITHUB_OUTPUT, 'utf8'), 'exit-code=0\nexit-code=0\n', 'lint, then diff (a move between accounts is reported, not failed)')
+    const summary = readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8')
+    assert.match(summary, /PASS/)
+    assert.match(summary, /## ackctl diff: role routing\n\n- 1 resource and 1 namespace x kind cell in team-a move between accounts \(111111111111 -> 222222222222\)\./)
+    assert.match(summary, /```mermaid\nflowchart LR/)
     const results = JSON.parse(readFileSync(join(repo, 'ackctl-lint.sarif'), 'utf8')).runs[0].results as Array<{level: string; ruleId: string}>
     assert.deepEqual(results.filter((r) => r.level !== 'note').map((r) => r.ruleId), [])
   })

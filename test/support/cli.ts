@@ -1,5 +1,6 @@
 import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
+import {pathToFileURL} from 'node:url'
 
 import {REPO_ROOT} from './vectors.js'
 
@@ -14,7 +15,8 @@ export interface CliResult {
  * NO_COLOR and a non-TTY keep the output plain.
  */
 export function ackctl(args: string[], opts: {input?: string; env?: Record<string, string>; cwd?: string} = {}): CliResult {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'bin', 'run.js'), ...args], {
+  // tsx by absolute path: `--import tsx` resolves from the working directory, which may be a temporary repository.
+  const res = spawnSync(process.execPath, ['--import', pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(REPO_ROOT, 'bin', 'run.js'), ...args], {
     cwd: opts.cwd ?? REPO_ROOT,
     input: opts.input ?? '',
     encoding: 'utf8',

@@ -1,0 +1,60 @@
+import {appendFileSync} from 'node:fs'
+
+// Subpath imports: the @oclif/core index loads far more than a command needs (start-up time).
+import {Command} from '@oclif/core/command'
+import * as Flags from '@oclif/core/flags'
+
+import {analyseInput} from '../cli/analyse.js'
+import {loadBase} from '../cli/base.js'
+import {controllerFlags, sourceFlags, verdictFlags} from '../cli/flags.js'
+import {failInOneLine, loadInput} from '../cli/load.js'
+import {diffRouting} from '../diff/routing.js'
+import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
+import {diffJson, diffMarkdown, diffTable, type DiffJson} from '../render/diff.js'
+import {routingMermaid} from '../render/graph.js'
+
+export default class Diff extends Command {
+  static override summary = 'What a change does to role routing: resources and namespaces that move account, start failing or fall back to default credentials.'
+  static override description = `Resolves the configuration twice with the same controller settings: --base (a file or directory, or a git revision whose version of the same -f paths is read from the repository) and the files as they are, and lists every resource and namespace x kind whose outcome, role, account, selector or error changes, grouped by kind of change. Exit 1 when the change introduces a predicted failure or a fall-back to the controller's own credentials (--allow-regressions accepts them). In GitHub Actions the Markdown is also appended to the job summary.
+
+${exitCodeHelp()}`
+  static override examples = [
+    '<%= config.bin %> diff --base origin/main -f deploy/ -R',
+    '<%= config.bin %> diff --base fixtures/diff/01-account-move/base -f fixtures/diff/01-account-move/head',
+    '<%= config.bin %> diff --base fixtures/diff/02-new-failure/base fixtures/diff/02-new-failure/head -o markdown',
+  ]
+  static override enableJsonFlag = true
+  static override strict = false
+  static override flags = {
+    ...sourceFlags,
+    ...controllerFlags,
+    ...verdictFlags,
+    base: Flags.string({summary: 'The state to compare with: a file or directory, or a git revision (the same -f paths at that revision).', required: true}),
+    output: Flags.string({char: 'o', summary: 'Output format.', options: ['table', 'json', 'markdown'], default: 'table'}),
+    'allow-regressions': Flags.boolean({summary: 'Exit 0 even when the change introduces predicted failures or fall-backs to default credentials (still reported).', default: false}),
+  }
+
+  async run(): Promise<DiffJson> {
+    const {flags, argv} = await this.parse(Diff)
+    const paths = [...(flags.filename ?? []), ...(argv as string[])]
+    if (paths.length === 0) failInOneLine(this, 'diff compares files: give the head side with -f (or file arguments), and the base with --base', 2)
+    const head = await loadInput(this, flags, argv as string[])
+    const base = await loadBase(this, flags.base, paths, flags.recursive)
+    const after = await analyseInput(this, head, flags)
+    const before = await analyseInput(this, base.snapshot, flags)
+    const diff = diffRouting(before.report, after.report)
+    process.exitCode = exitCodeFor({
+      failed: diff.regressions > 0 && !flags['allow-regressions'],
+      inputErrors: before.summary.inputErrors || after.summary.inputErrors,
+      complete: before.summary.complete && after.summary.complete,
+    })
+    const summaryFile = process.env.GITHUB_STEP_SUMMARY
+    const markdown = diffMarkdown(diff, {graph: routingMermaid(after.report)})
+    if (process.env.GITHUB_ACTIONS === 'true' && summaryFile) appendFileSync(summaryFile, markdown)
+    const json = diffJson(diff)
+    if (this.jsonEnabled()) return json
+    if (flags.output === 'json') this.log(JSON.stringify(json, null, 2))
+    else process.stdout.write(flags.output === 'markdown' ? markdown : diffTable(diff))
+    return json
+  }
+}

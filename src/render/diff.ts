@@ -1,0 +1,88 @@
+import {CHANGE_KINDS, type ChangeKind, type RoutingChange, type RoutingDiff, type Routing} from '../diff/routing.js'
+import {markdownTable, plainTable, type Column} from './table.js'
+
+/** The documented JSON contract of `ackctl diff -o json`. */
+export interface DiffJson {
+  changes: Array<{change: ChangeKind; subject: string; namespace: string; group: string; kind: string; name?: string; before?: Routing; after?: Routing}>
+  summary: {counts: Partial<Record<ChangeKind, number>>; regressions: number; sentences: string[]}
+}
+
+const TITLE: Record<ChangeKind, string> = {
+  'new-failure': 'New failures', fallback: 'New fall-backs to the controller\'s own credentials', 'account-move': 'Moves between accounts',
+  'role-change': 'Other role changes', 'failure-changed': 'Failures that change', fixed: 'Fixed failures', added: 'New resources', removed: 'Removed resources',
+}
+
+const subjectText = (c: RoutingChange) => (c.subject === 'resource' ? `${c.resourceKind} ${c.namespace}/${c.name}` : `new ${c.resourceKind} in ${c.namespace}`)
+
+/** `assume ack-data (222222222222)`, `default credentials (999999999999)`, `REQUEUE: retrieving ...`. */
+export function routingText(r: Routing | undefined): string {
+  if (!r) return '-'
+  if (r.outcome === 'ASSUME_ROLE') return `${r.roleARN.slice(r.roleARN.lastIndexOf('/') + 1)} (${r.accountID})${r.selector ? ` via ${r.selector}` : ` via ${r.source}`}`
+  if (r.outcome === 'DEFAULT_CREDENTIALS') return `default credentials (${r.accountID || 'unknown account'})`
+  return `${r.outcome}: ${r.error ?? ''}`
+}
+
+/** One sentence per kind of change, for the PR comment's headline. */
+export function diffSentences(d: RoutingDiff): string[] {
+  const out: string[] = []
+  for (const kind of CHANGE_KINDS) {
+    const items = d.changes.filter((c) => c.kind === kind)
+    if (items.length === 0) continue
+    const resources = items.filter((c) => c.subject === 'resource').length
+    const cells = items.length - resources
+    const what = [resources ? `${resources} resource${resources === 1 ? '' : 's'}` : '', cells ? `${cells} namespace x kind cell${cells === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')
+    const namespaces = [...new Set(items.map((c) => c.namespace))]
+    const where = namespaces.length <= 3 ? ` in ${namespaces.join(', ')}` : ` in ${namespaces.length} namespaces`
+    if (kind === 'account-move') {
+      const moves = [...new Set(items.map((c) => `${c.before!.accountID} -> ${c.after!.accountID}`))]
+      out.push(`${what}${where} move between accounts (${moves.join(', ')}).`)
+    } else if (kind === 'fallback') {
+      const accounts = [...new Set(items.map((c) => c.after!.accountID || 'unknown'))]
+      out.push(`${what}${where} fall back to the controller's own credentials (account ${accounts.join(', ')}).`)
+    } else if (kind === 'new-failure') {
+      const first = items[0]
+      out.push(`${what}${where} start failing (e.g. ${subjectText(first)}: ${first.after!.outcome}).`)
+    } else {
+      out.push(`${what}${where}: ${TITLE[kind].toLowerCase()}.`)
+    }
+  }
+  return out.length > 0 ? out : ['No change in role routing.']
+}
+
+export function diffJson(d: RoutingDiff): DiffJson {
+  return {
+    changes: d.changes.map((c) => ({
+      change: c.kind, subject: c.subject, namespace: c.namespace, group: c.group, kind: c.resourceKind,
+      ...(c.name === undefined ? {} : {name: c.name}), ...(c.before ? {before: c.before} : {}), ...(c.after ? {after: c.after} : {}),
+    })),
+    summary: {counts: d.counts, regressions: d.regressions, sentences: diffSentences(d)},
+  }
+}
+
+const columns: Column<RoutingChange>[] = [
+  {header: 'CHANGE', value: (c) => c.kind},
+  {header: 'SUBJECT', value: subjectText},
+  {header: 'BEFORE', value: (c) => routingText(c.before)},
+  {header: 'AFTER', value: (c) => routingText(c.after)},
+]
+
+export function diffTable(d: RoutingDiff): string {
+  const lines = diffSentences(d)
+  if (d.changes.length > 0) lines.push('', plainTable(columns, d.changes))
+  return lines.join('\n') + '\n'
+}
+
+/**
+ * For a pull-request comment or the GitHub job summary: sentences, one table per kind of change, and
+ * (when given) the routing after the change as a Mermaid graph, which GitHub renders.
+ */
+export function diffMarkdown(d: RoutingDiff, opts: {graph?: string} = {}): string {
+  const out = ['## ackctl diff: role routing', '', ...diffSentences(d).map((s) => `- ${s}`)]
+  for (const kind of CHANGE_KINDS) {
+    const items = d.changes.filter((c) => c.kind === kind)
+    if (items.length === 0) continue
+    out.push('', `### ${TITLE[kind]} (${items.length})`, '', markdownTable(columns.slice(1), items).trimEnd())
+  }
+  if (opts.graph && d.changes.length > 0) out.push('', '### Routing after the change', '', '```mermaid', opts.graph.trimEnd(), '```')
+  return out.join('\n') + '\n'
+}
