@@ -1,6 +1,6 @@
 import {strict as assert} from 'node:assert'
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -154,11 +154,16 @@ describe('the packed package: npm pack, install with production dependencies onl
     for (const f of Object.values(files)) writeFileSync(f, '')
     const inputs: Record<string, string> = {}
     for (const [k, v] of Object.entries(action.inputs)) inputs[k] = v.default ?? ''
-    Object.assign(inputs, {package: tarball, 'upload-sarif': 'false', args: '--feature-gates IAMRoleSelector=true --enable-carm=false', 'diff-base': 'main'})
+    Object.assign(inputs, {package: tarball, 'upload-sarif': 'false', args: '--feature-gates IAMRoleSelector=true --enable-carm=false', 'diff-base': 'main', 'github-token': 'test-token'})
+    // A stand-in for the runner's `gh`: records what the comment step asks of it.
+    const fakeBin = join(tmp, 'fake-bin')
+    mkdirSync(fakeBin)
+    writeFileSync(join(fakeBin, 'gh'), `#!/bin/sh\necho "$GH_TOKEN $*" >> '${join(tmp, 'gh-calls')}'\n`)
+    chmodSync(join(fakeBin, 'gh'), 0o755)
     let env: Record<string, string> = {...process.env as Record<string, string>, ...files, RUNNER_TEMP: runnerTemp, GITHUB_ACTION_PATH: REPO_ROOT, NO_COLOR: '1', GITHUB_ACTIONS: 'true'}
     delete env.NODE_ENV
-    for (const step of action.runs.steps.filter((s) => s.run !== undefined && (s.id === 'lint' || s.id === 'diff' || s.name === 'Install ackctl'))) {
-      const stepEnv: Record<string, string> = {}
+    for (const step of action.runs.steps.filter((s) => s.run !== undefined && (s.id === 'lint' || s.id === 'diff' || s.name === 'Install ackctl' || s.name === 'Comment the diff on the pull request'))) {
+      const stepEnv: Record<string, string> = {PR_NUMBER: '7', PATH: `${fakeBin}:${process.env.PATH}`}
       for (const [k, v] of Object.entries(step.env ?? {})) {
         const input = /^\$\{\{ inputs\.([a-z-]+) \}\}$/.exec(v)
         if (input) stepEnv[k] = inputs[input[1]]
@@ -177,6 +182,8 @@ describe('the packed package: npm pack, install with production dependencies onl
     assert.match(summary, /PASS/)
     assert.match(summary, /## ackctl diff: role routing\n\n- 1 resource and 1 namespace x kind cell in team-a move between accounts \(111111111111 -> 222222222222\)\./)
     assert.match(summary, /```mermaid\nflowchart LR/)
+    assert.equal(readFileSync(join(tmp, 'gh-calls'), 'utf8'), `test-token pr comment 7 --body-file ${join(runnerTemp, 'ackctl-diff.md')} --edit-last\n`)
+    assert.match(readFileSync(join(runnerTemp, 'ackctl-diff.md'), 'utf8'), /^## ackctl diff: role routing\n/)
     const results = JSON.parse(readFileSync(join(repo, 'ackctl-lint.sarif'), 'utf8')).runs[0].results as Array<{level: string; ruleId: string}>
     assert.deepEqual(results.filter((r) => r.level !== 'note').map((r) => r.ruleId), [])
   })
