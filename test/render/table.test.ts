@@ -1,0 +1,30 @@
+import {strict as assert} from 'node:assert'
+
+import fc from 'fast-check'
+
+import {linearTable, plainTable} from '../../src/render/table.js'
+
+/**
+ * Large tables are padded in one pass (cli-table3's layout is quadratic in rows): the result must be
+ * exactly what cli-table3 prints, for the cells ackctl prints (single-line text, the symbols it uses).
+ */
+describe('plain tables: the linear layout equals cli-table3\'s', () => {
+  it('for random single-line cells (ASCII and the symbols ackctl prints)', () => {
+    const cell = fc.string({unit: fc.constantFrom(...'abcXYZ019 -_/:.()"\''.split(''), '≠', '␠', '…', '='), maxLength: 30})
+    fc.assert(fc.property(fc.integer({min: 1, max: 5}), fc.array(fc.array(cell, {minLength: 5, maxLength: 5}), {maxLength: 20}), (n, raw) => {
+      const rows = raw.map((r) => r.slice(0, n))
+      const columns = Array.from({length: n}, (_, i) => ({header: `H${i}`, value: (r: string[]) => r[i]}))
+      assert.equal(linearTable([columns.map((c) => c.header), ...rows]), plainTable(columns, rows))
+    }), {numRuns: 300, seed: 7})
+  })
+
+  it('a 20,000-row table is laid out linearly (the default table of a large cluster)', () => {
+    const rows = Array.from({length: 20_000}, (_, i) => [`ns-${i % 97}`, 'Bucket', `b-${i}`, i % 5 ? 'ASSUME_ROLE' : 'DEFAULT_CREDENTIALS'])
+    const columns = ['NAMESPACE', 'KIND', 'NAME', 'OUTCOME'].map((header, i) => ({header, value: (r: string[]) => r[i]}))
+    const text = plainTable(columns, rows)
+    const lines = text.split('\n')
+    assert.equal(lines.length, 20_001)
+    assert.equal(lines[0], 'NAMESPACE   KIND     NAME      OUTCOME')
+    assert.equal(lines[1], 'ns-0        Bucket   b-0       DEFAULT_CREDENTIALS')
+  })
+})
