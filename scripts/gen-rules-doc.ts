@@ -1,6 +1,6 @@
 /**
- * Regenerates docs/rules.md from the lint catalog (src/rules/index.ts).
- * Run: node --import tsx scripts/gen-rules-doc.ts   (test/rules/docs.test.ts fails when the file is stale)
+ * Regenerates docs/rules.md from the lint catalog (src/findings/catalog.ts).
+ * Run: node --import tsx scripts/gen-rules-doc.ts   (test/findings/catalog.test.ts fails when the file is stale)
  */
 import {writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'

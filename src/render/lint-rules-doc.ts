@@ -3,7 +3,7 @@ import {SUPPRESSION_ANNOTATION_PREFIX} from '../findings/rules/annotated.js'
 import type {RuleInfo} from '../findings/types.js'
 import {markdownTable, plainTable} from './table.js'
 
-const GENERATED = '<!-- Generated from src/rules/index.ts by `node --import tsx scripts/gen-rules-doc.ts`; do not edit by hand (a test fails when it is stale). -->'
+const GENERATED = '<!-- Generated from src/findings/catalog.ts by `node --import tsx scripts/gen-rules-doc.ts`; do not edit by hand (a test fails when it is stale). -->'
 
 /** `ackctl lint --list-rules`: the catalog as a plain table. */
 export function rulesTable(rules: RuleInfo[]): string {
