@@ -41,6 +41,9 @@ export const controllerFlags = {
   'account-id': Flags.string({summary: 'The controller\'s own AWS account (what sts:GetCallerIdentity returns).', helpGroup: 'CONTROLLER SETTINGS'}),
 }
 
+/** What every command that analyses configuration takes: input, controller settings, verdict. */
+export const analysisFlags = {...sourceFlags, ...controllerFlags, ...verdictFlags}
+
 export function settingsOverrides(flags: Record<string, unknown>): SettingsOverrides {
   const s = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined)
   return {

@@ -30,11 +30,17 @@ export interface InputFlags {
  * failed `kubectl ... |`) are an input error too, unless --allow-empty-input. What was read and
  * skipped is counted on stderr, for people; the report itself stays the same for live and file input.
  */
-export async function loadInput(command: Command, flags: InputFlags, fileArgs: string[] = []): Promise<Snapshot> {
+/** --request-timeout and --read-timeout in milliseconds; a value that is not a duration exits 2. */
+export function liveTimeouts(command: Command, flags: Pick<InputFlags, 'request-timeout' | 'read-timeout'>): {requestTimeoutMs: number; readTimeoutMs: number} {
   const timeout = parseDuration(flags['request-timeout'] ?? '30s')
-  if (timeout === undefined) command.error(`--request-timeout ${JSON.stringify(flags['request-timeout'])} is not a duration; use e.g. 30s, 1m or 0`, {exit: 2})
+  if (timeout === undefined) failInOneLine(command, `--request-timeout ${JSON.stringify(flags['request-timeout'])} is not a duration; use e.g. 30s, 1m or 0`, 2)
   const readTimeout = parseDuration(flags['read-timeout'] ?? '5m')
-  if (readTimeout === undefined) command.error(`--read-timeout ${JSON.stringify(flags['read-timeout'])} is not a duration; use e.g. 5m, 90s or 0`, {exit: 2})
+  if (readTimeout === undefined) failInOneLine(command, `--read-timeout ${JSON.stringify(flags['read-timeout'])} is not a duration; use e.g. 5m, 90s or 0`, 2)
+  return {requestTimeoutMs: timeout, readTimeoutMs: readTimeout}
+}
+
+export async function loadInput(command: Command, flags: InputFlags, fileArgs: string[] = []): Promise<Snapshot> {
+  const timeouts = liveTimeouts(command, flags)
   const filenames = [...(flags.filename ?? []), ...fileArgs]
   const json = command.jsonEnabled()
   const progress = ttyProgress(process.stderr, {json})
@@ -45,8 +51,7 @@ export async function loadInput(command: Command, flags: InputFlags, fileArgs: s
       recursive: flags.recursive ?? false,
       kubeconfig: flags.kubeconfig,
       context: flags.context,
-      requestTimeoutMs: timeout,
-      readTimeoutMs: readTimeout,
+      ...timeouts,
       progress: progress.update,
     })
   } catch (error) {

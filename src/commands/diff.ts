@@ -6,7 +6,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {analyseInput} from '../cli/analyse.js'
 import {loadBase} from '../cli/base.js'
-import {controllerFlags, sourceFlags, verdictFlags} from '../cli/flags.js'
+import {analysisFlags} from '../cli/flags.js'
 import {failInOneLine, loadInput} from '../cli/load.js'
 import {diffRouting} from '../diff/routing.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
@@ -26,9 +26,7 @@ ${exitCodeHelp()}`
   static override enableJsonFlag = true
   static override strict = false
   static override flags = {
-    ...sourceFlags,
-    ...controllerFlags,
-    ...verdictFlags,
+    ...analysisFlags,
     base: Flags.string({summary: 'The state to compare with: a file or directory, or a git revision (the same -f paths at that revision).', required: true}),
     output: Flags.string({char: 'o', summary: 'Output format.', options: ['table', 'json', 'markdown'], default: 'table'}),
     'allow-regressions': Flags.boolean({summary: 'Exit 0 even when the change introduces predicted failures or fall-backs to default credentials (still reported).', default: false}),

@@ -5,7 +5,7 @@ import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
 import {analyseInput} from '../cli/analyse.js'
-import {controllerFlags, sourceFlags, verdictFlags} from '../cli/flags.js'
+import {analysisFlags} from '../cli/flags.js'
 import {loadInput} from '../cli/load.js'
 import {colorFlags, makePaint} from '../cli/output.js'
 import {docsUrlFrom, pairOutputs} from '../cli/outputs.js'
@@ -33,9 +33,7 @@ ${exitCodeHelp()}`
   /** File arguments after the flags are read like -f (pre-commit appends the changed files). */
   static override strict = false
   static override flags = {
-    ...sourceFlags,
-    ...controllerFlags,
-    ...verdictFlags,
+    ...analysisFlags,
     ...colorFlags,
     output: Flags.string({char: 'o', aliases: ['format'], summary: 'Output format; repeatable, each paired by position with an --output-file (--format is an older name).', options: Object.keys(LINT_FORMATS), multiple: true, multipleNonGreedy: true}),
     'output-file': Flags.string({summary: 'File for the -o format at the same position (stdout when none, or -).', multiple: true, multipleNonGreedy: true}),

@@ -3,7 +3,7 @@ import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
 import {analyseInput} from '../cli/analyse.js'
-import {controllerFlags, sourceFlags, verdictFlags} from '../cli/flags.js'
+import {analysisFlags} from '../cli/flags.js'
 import {loadInput} from '../cli/load.js'
 import {writeOutputDir} from '../cli/write-dir.js'
 import {colorFlags, makePaint} from '../cli/output.js'
@@ -28,9 +28,7 @@ ${exitCodeHelp()}`
   /** File arguments are read like -f. */
   static override strict = false
   static override flags = {
-    ...sourceFlags,
-    ...controllerFlags,
-    ...verdictFlags,
+    ...analysisFlags,
     ...colorFlags,
     strategy: Flags.string({summary: 'names: list namespaces by name; labels: select a namespace label (and print the label changes).', options: ['names', 'labels'], default: 'names'}),
     'label-key': Flags.string({summary: 'Label key for namespaces (labels strategy) and for resources that need one.', default: DEFAULT_LABEL_KEY}),

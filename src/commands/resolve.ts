@@ -3,7 +3,7 @@ import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
 import {analyseInput} from '../cli/analyse.js'
-import {controllerFlags, sourceFlags, verdictFlags} from '../cli/flags.js'
+import {analysisFlags} from '../cli/flags.js'
 import {loadInput} from '../cli/load.js'
 import {colorFlags, makePaint} from '../cli/output.js'
 import {emptyFilterNote, findResource} from '../ack/find.js'
@@ -28,9 +28,7 @@ ${exitCodeHelp()}`
   /** File arguments are read like -f. */
   static override strict = false
   static override flags = {
-    ...sourceFlags,
-    ...controllerFlags,
-    ...verdictFlags,
+    ...analysisFlags,
     ...colorFlags,
     namespace: Flags.string({char: 'n', summary: 'Only this namespace.'}),
     kind: Flags.string({summary: 'Only this kind (Bucket, buckets, Bucket.s3.services.k8s.aws). Repeatable.', multiple: true}),

@@ -1,8 +1,7 @@
 import {Command} from '@oclif/core/command'
 
 import {sourceFlags} from '../cli/flags.js'
-import {failInOneLine} from '../cli/load.js'
-import {parseDuration} from '../cli/output.js'
+import {failInOneLine, liveTimeouts} from '../cli/load.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {ClusterUnreachableError, InputError} from '../sources/index.js'
 import {INCOMPLETE_ANNOTATION} from '../core/annotations.js'
@@ -38,17 +37,14 @@ ${exitCodeHelp()}`
 
   async run(): Promise<SnapshotList> {
     const {flags} = await this.parse(Snapshot)
-    const timeout = parseDuration(flags['request-timeout'])
-    if (timeout === undefined) this.error(`--request-timeout ${JSON.stringify(flags['request-timeout'])} is not a duration; use e.g. 30s, 1m or 0`, {exit: 2})
-    const readTimeout = parseDuration(flags['read-timeout'])
-    if (readTimeout === undefined) this.error(`--read-timeout ${JSON.stringify(flags['read-timeout'])} is not a duration; use e.g. 5m, 90s or 0`, {exit: 2})
+    const timeouts = liveTimeouts(this, flags)
     const progress = ttyProgress(process.stderr, {json: this.jsonEnabled()})
     const {loadLiveDocuments} = await import('../sources/live/index.js')
     let result: Awaited<ReturnType<typeof loadLiveDocuments>>
     try {
-      result = await loadLiveDocuments({kubeconfig: flags.kubeconfig, context: flags.context, requestTimeoutMs: timeout, readTimeoutMs: readTimeout, progress: progress.update})
+      result = await loadLiveDocuments({kubeconfig: flags.kubeconfig, context: flags.context, ...timeouts, progress: progress.update})
     } catch (error) {
-      if (error instanceof InputError) this.error(error.message, {exit: 2})
+      if (error instanceof InputError) failInOneLine(this, error.message, 2)
       if (error instanceof ClusterUnreachableError) failInOneLine(this, error.message, 3)
       throw error
     } finally {

@@ -3,9 +3,10 @@ import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
 import {analyseInput} from '../cli/analyse.js'
-import {controllerFlags, sourceFlags, verdictFlags} from '../cli/flags.js'
+import {analysisFlags} from '../cli/flags.js'
 import {failInOneLine, loadInput} from '../cli/load.js'
 import {colorFlags, makePaint, progressReporter} from '../cli/output.js'
+import {AwsUnavailableError} from '../aws/causes.js'
 import {IamSnapshotError} from '../aws/snapshot-files.js'
 import type {LintFinding} from '../findings/verdict.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
@@ -30,9 +31,7 @@ ${exitCodeHelp()}`
   /** File arguments are read like -f. */
   static override strict = false
   static override flags = {
-    ...sourceFlags,
-    ...controllerFlags,
-    ...verdictFlags,
+    ...analysisFlags,
     ...colorFlags,
     'source-role-arn': Flags.string({summary: 'The controller\'s own role, instead of its ServiceAccount\'s eks.amazonaws.com/role-arn.'}),
     'role-arn': Flags.string({summary: 'A role ARN to check (repeatable). Without -f/--context, no cluster is read.', multiple: true}),
@@ -66,7 +65,7 @@ ${exitCodeHelp()}`
       })
     } catch (error) {
       if (error instanceof IamSnapshotError) this.error(error.message, {exit: 2})
-      if ((error as Error).name === 'AwsUnavailableError') failInOneLine(this, (error as Error).message, 3)
+      if (error instanceof AwsUnavailableError) failInOneLine(this, error.message, 3)
       throw error
     }
     const progress = progressReporter(!this.jsonEnabled())

@@ -270,10 +270,15 @@ function dedupe<T extends {name: string; location?: SourceLocation}>(snap: Snaps
 
 function finish(snap: Snapshot, crdKinds: Map<string, AckKind>, labelPatches: LabelPatch[]): void {
   snap.namespaces = dedupe(snap, snap.namespaces, (n) => n.name, (n) => ({apiVersion: 'v1', kind: 'Namespace', name: n.name}))
+  const byName = new Map(snap.namespaces.map((n) => [n.name, n]))
   for (const patch of labelPatches) {
-    const target = snap.namespaces.find((n) => n.name === patch.name)
+    const target = byName.get(patch.name)
     if (target) target.labels = {...target.labels, ...patch.labels}
-    else snap.namespaces.push({name: patch.name, labels: patch.labels, annotations: {}, ...(patch.location ? {location: patch.location} : {})})
+    else {
+      const created = {name: patch.name, labels: patch.labels, annotations: {}, ...(patch.location ? {location: patch.location} : {})}
+      snap.namespaces.push(created)
+      byName.set(patch.name, created)
+    }
   }
   snap.configMaps = dedupe(snap, snap.configMaps, (c) => `${c.namespace}/${c.name}`, (c) => ({apiVersion: 'v1', kind: 'ConfigMap', namespace: c.namespace, name: c.name}))
   snap.selectors = dedupe(snap, snap.selectors, (x) => x.name, (x) => ({apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', name: x.name}))

@@ -25,6 +25,7 @@ export const defaultCredentialsFallback: LintRule = {
     'CARM on for it.',
   check(ctx) {
     const hits: RuleHit[] = []
+    const byName = new Map(ctx.snapshot.namespaces.map((ns) => [ns.name, ns]))
     const annotated = new Map(ctx.snapshot.namespaces
       .filter((ns) => ns.annotations[ANNOTATION_OWNER_ACCOUNT_ID] || ns.annotations[ANNOTATION_TEAM_ID])
       .map((ns) => [ns.name, ns]))
@@ -51,7 +52,7 @@ export const defaultCredentialsFallback: LintRule = {
       const context = ctx.resolver.context(serviceAliasOf(resource.group))
       const config = context.config
       // The engine's own view of the namespace (not the trace, which only --explain and JSON build).
-      const ignored = namespaceView(context, resource.namespace, ctx.snapshot.namespaces.find((n) => n.name === resource.namespace)).carmIgnored
+      const ignored = namespaceView(context, resource.namespace, byName.get(resource.namespace)).carmIgnored
       const skipped = ignored === undefined ? undefined : `Namespace ${resource.namespace} CARM annotations are ignored: ${ignored}`
       const because = [
         ...(config.irsRunning ? ['no IAMRoleSelector matches it'] : []),
