@@ -1,4 +1,5 @@
 import {parseArn} from './arn.js'
+import {capabilityFromOverrides, capabilitySettings} from './capability.js'
 import {defaultSettings} from './controller.js'
 import {compareStrings} from '../core/values.js'
 import {serviceAliasOf} from './resolver.js'
@@ -21,7 +22,7 @@ const OVERRIDABLE: Array<[keyof SettingsOverrides, keyof ControllerSettings, str
  * The controller's own account comes from --account-id, else from its IRSA role ARN.
  */
 export function effectiveControllers(
-  snapshot: Pick<Snapshot, 'controllers' | 'kinds' | 'resources'>,
+  snapshot: Pick<Snapshot, 'controllers' | 'kinds' | 'resources'> & Partial<Pick<Snapshot, 'serviceAccounts'>>,
   overrides: SettingsOverrides = {},
 ): {controllers: ControllerSettings[]; findings: Finding[]} {
   const findings: Finding[] = []
@@ -31,8 +32,21 @@ export function effectiveControllers(
   for (const k of snapshot.kinds) aliases.add(serviceAliasOf(k.group))
   for (const r of snapshot.resources) aliases.add(serviceAliasOf(r.group))
 
+  const declared = capabilityFromOverrides(overrides)
+  const capability = declared.ok ? declared.capability : undefined
+  // Said when nothing says how ACK runs: no Deployment, no capability, no controller switches on ackctl's command line.
+  const switches = overrides.enableCARM !== undefined || overrides.featureGates !== undefined
+  if (!capability && !switches && snapshot.controllers.length === 0 && aliases.size > 0) {
+    findings.push({
+      rule: 'eks-capability-undeclared', severity: 'info',
+      message: `ACK kinds or resources (${[...aliases].sort(compareStrings).join(', ')}) but no ACK controller Deployment in the input: ackctl assumed self-managed controllers with their defaults (CARM on, IAMRoleSelector off) plus its flags. ` +
+        'If the cluster runs the EKS Capability for ACK, pass --eks-capability-role-arn ARN (aws eks describe-capability --cluster-name <cluster> --capability-name <name> --query capability.roleArn)',
+    })
+  }
+
   const controllers = [...aliases].sort(compareStrings).map((alias) => {
     const deployments = (byAlias.get(alias) ?? []).sort((a, b) => compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`))
+    if (capability) return capabilityController(alias, capability, deployments, overrides, findings)
     const chosen = deployments[0]
     if (deployments.length > 1) {
       findings.push({
@@ -49,12 +63,7 @@ export function effectiveControllers(
         settings.origin.accountID = `ServiceAccount ${chosen.namespace}/${chosen.serviceAccountName} eks.amazonaws.com/role-arn`
       }
     }
-    for (const [from, to, flag] of OVERRIDABLE) {
-      const value = overrides[from]
-      if (value === undefined) continue
-      ;(settings as unknown as Record<string, string>)[to] = value
-      settings.origin[to] = `ackctl ${flag}`
-    }
+    applyOverrides(settings, overrides)
     if (!chosen && settings.region === '') {
       // Without a Deployment the region is not known; do not predict a start-up failure for it.
       settings.origin.region = 'unknown'
@@ -66,12 +75,45 @@ export function effectiveControllers(
       })
     }
     if (settings.accountID === '') {
+      const sa = chosen ? snapshot.serviceAccounts?.find((x) => x.namespace === chosen.namespace && x.name === chosen.serviceAccountName) : undefined
+      // A ServiceAccount without the IRSA annotation: the role comes from an EKS Pod Identity association (or the node).
+      const podIdentity = chosen && sa
+        ? ` ServiceAccount ${sa.namespace}/${sa.name} has no eks.amazonaws.com/role-arn, so its role likely comes from an EKS Pod Identity association: ` +
+          `aws eks list-pod-identity-associations --cluster-name <cluster> --namespace ${sa.namespace} --service-account ${sa.name}, then pass --account-id (and --source-role-arn to verify-trust)`
+        : ''
       findings.push({
         rule: 'controller-account-unknown', severity: 'info',
-        message: `the ${alias} controller's own AWS account is unknown (no --account-id, no eks.amazonaws.com/role-arn on its ServiceAccount): recorded owner accounts are assumed to be its own`,
+        message: `the ${alias} controller's own AWS account is unknown (no --account-id, no eks.amazonaws.com/role-arn on its ServiceAccount): recorded owner accounts are assumed to be its own.${podIdentity}`,
       })
     }
     return settings
   })
   return {controllers, findings}
+}
+
+/** A service managed by the EKS Capability: its documented settings, then ackctl's controller flags. */
+function capabilityController(
+  alias: string, capability: NonNullable<ControllerSettings['capability']>, deployments: ControllerObject[],
+  overrides: SettingsOverrides, findings: Finding[],
+): ControllerSettings {
+  const settings = capabilitySettings(alias, capability)
+  for (const d of deployments) {
+    findings.push({
+      rule: 'capability-with-controller', severity: 'warning',
+      message: `Deployment ${d.namespace}/${d.name} runs a self-managed ${alias} controller, but --eks-capability-role-arn says the EKS Capability manages ACK: both would reconcile the same ${alias}.services.k8s.aws resources with different credentials; ackctl resolves as the capability. Remove the Deployment (helm uninstall) when the capability takes over`,
+      object: {apiVersion: 'apps/v1', kind: 'Deployment', namespace: d.namespace, name: d.name},
+    })
+  }
+  applyOverrides(settings, overrides)
+  return settings
+}
+
+/** ackctl's controller flags win over what the Deployment (or the capability's model) says. */
+function applyOverrides(settings: ControllerSettings, overrides: SettingsOverrides): void {
+  for (const [from, to, flag] of OVERRIDABLE) {
+    const value = overrides[from]
+    if (value === undefined) continue
+    ;(settings as unknown as Record<string, string>)[to] = value
+    settings.origin[to] = `ackctl ${flag}`
+  }
 }

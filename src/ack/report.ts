@@ -24,6 +24,8 @@ export interface KindCell {
   source: RoleSource
   selector?: string
   error?: string
+  /** The role behind DEFAULT_CREDENTIALS when known (the EKS capability role). */
+  defaultRoleARN?: string
 }
 
 export interface NamespaceRow {
@@ -104,6 +106,7 @@ export function resolveAll(
       const cell: KindCell = {group: k.group, version: k.version, kind: k.kind, outcome: r.outcome, roleARN: r.roleARN, accountID: r.accountID, source: r.source}
       if (r.selector) cell.selector = r.selector
       if (r.error) cell.error = r.error
+      if (r.defaultRoleARN) cell.defaultRoleARN = r.defaultRoleARN
       return cell
     }),
   }))

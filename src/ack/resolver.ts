@@ -4,6 +4,7 @@ import {
   ACCOUNT_MAP, ANNOTATION_DEFAULT_REGION, ANNOTATION_ENDPOINT_URL, ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_REGION,
   ANNOTATION_TEAM_ID, TEAM_MAP, carmMap, getRoleArn, type CarmMap,
 } from './carm.js'
+import {TAG_API_GROUP, TAG_CAPABILITY_ARN, TAG_NAMESPACE, capabilitySettings} from './capability.js'
 import {defaultSettings, validateController, type ControllerConfig} from './controller.js'
 import {goQuote} from '../core/go.js'
 import {SelectorIndex, type IndexedSelector} from './selector-index.js'
@@ -41,6 +42,8 @@ type Note = ((step: string, detail: string) => void) | undefined
 
 export const REQUEUE_SECONDS = 15
 export const SESSION_NAME_PATTERN = '^aws-go-sdk-[0-9]+$'
+/** The capability's session names are not documented (its build is not public). */
+export const CAPABILITY_SESSION_NAME_PATTERN = '^.+$'
 
 export {serviceAliasOf}
 
@@ -57,9 +60,12 @@ export class Resolver {
   private readonly index: SelectorIndex
 
   private readonly configMaps: ConfigMapObject[]
+  /** The EKS Capability the controllers run as, if any: services nobody gave settings for run as it too. */
+  private readonly capability: ControllerSettings['capability']
 
   constructor(snapshot: Pick<Snapshot, 'namespaces' | 'configMaps' | 'selectors'>, controllers: ControllerSettings[]) {
     this.configMaps = snapshot.configMaps
+    this.capability = controllers.find((c) => c.capability)?.capability
     for (const ns of snapshot.namespaces) this.namespaces.set(ns.name, ns)
     for (const settings of controllers) this.contexts.set(settings.serviceAlias, makeContext(settings, snapshot.configMaps))
     const valid: IndexedSelector[] = []
@@ -83,7 +89,7 @@ export class Resolver {
     if (!ctx) {
       // A service nobody gave settings for: the controller's defaults, reading the same ConfigMaps. As in
       // effectiveControllers, its region is unknown rather than missing: no start-up failure is predicted.
-      const settings = defaultSettings(serviceAlias)
+      const settings = this.capability ? capabilitySettings(serviceAlias, this.capability) : defaultSettings(serviceAlias)
       settings.origin.region = 'unknown'
       ctx = makeContext(settings, this.configMaps)
       this.contexts.set(serviceAlias, ctx)
@@ -207,7 +213,11 @@ export class Resolver {
     if (statusRegion !== undefined) {
       const hasAnnotation = Object.hasOwn(target.annotations, ANNOTATION_REGION)
       const desired = hasAnnotation ? target.annotations[ANNOTATION_REGION] : nsRegion ?? s.region
-      if (desired !== statusRegion) {
+      // No Deployment (or an EKS Capability without its ARN) says which region the controller runs in:
+      // the drift check (spec §4.3) compares with a value ackctl does not know, so it predicts none.
+      const regionUnknown = !hasAnnotation && nsRegion === undefined && s.region === '' && s.origin.region === 'unknown'
+      if (regionUnknown) note?.('region-drift', `recorded region ${statusRegion}; the controller's own region is unknown (pass --aws-region${s.capability ? ' or --eks-capability-arn' : ''}): not checked`)
+      else if (desired !== statusRegion) {
         const error = `Resource already exists in region ${statusRegion}, but the desired state specifies region ${hasAnnotation ? desired : ''}. `
         note?.('region-drift', `recorded region ${statusRegion} differs from the desired ${desired}`)
         common.outcome = 'DRIFT_ERROR'
@@ -226,7 +236,11 @@ export class Resolver {
     }
 
     if (roleARN === '') {
-      note?.('credentials', 'the controller\'s own (default) credentials')
+      if (s.capability) {
+        // The capability's default credentials are its role (EKS User Guide, ack-permissions: "Otherwise, use the Capability Role").
+        common.defaultRoleARN = s.capability.roleARN
+        note?.('credentials', `the EKS capability role ${s.capability.roleARN} (the capability's default credentials)`)
+      } else note?.('credentials', 'the controller\'s own (default) credentials')
       return common
     }
     note?.('credentials', `sts:AssumeRole ${roleARN} in region ${region}${endpoint ? ` via ${endpoint}` : ''}, 900 s, no ExternalId`)
@@ -234,6 +248,17 @@ export class Resolver {
     resolution.outcome = 'ASSUME_ROLE'
     if (opts.cell) return resolution
     resolution.assumeRole = {roleArn: roleARN, roleSessionNamePattern: SESSION_NAME_PATTERN, durationSeconds: 900, externalId: null, stsRegion: region, stsEndpoint: endpoint === '' ? null : endpoint}
+    if (s.capability) {
+      // The capability tags every session (EKS User Guide, ack-permissions "Session tags"): the target's
+      // trust must allow sts:TagSession too. Its session names are not documented.
+      resolution.assumeRole.roleSessionNamePattern = CAPABILITY_SESSION_NAME_PATTERN
+      resolution.assumeRole.sessionTags = {
+        ...(s.capability.capabilityARN ? {[TAG_CAPABILITY_ARN]: s.capability.capabilityARN} : {}),
+        [TAG_API_GROUP]: target.group,
+        [TAG_NAMESPACE]: target.namespace,
+      }
+      note?.('session-tags', `the EKS capability assumes it as ${s.capability.roleARN} with session tags ${TAG_NAMESPACE}=${target.namespace}, ${TAG_API_GROUP}=${target.group}${s.capability.capabilityARN ? `, ${TAG_CAPABILITY_ARN}=${s.capability.capabilityARN}` : ''}: its trust policy must allow sts:AssumeRole and sts:TagSession`)
+    }
     if (selector) {
       // The runtime swaps message and reason, and overwrites ACK.ReferencesResolved when present.
       const type = target.hasReferences ? 'ACK.ReferencesResolved' : 'ACK.IAMRoleSelected'

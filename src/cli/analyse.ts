@@ -2,6 +2,8 @@ import type {Command} from '@oclif/core/command'
 
 import {loadLintConfig} from './config-file.js'
 import {settingsOverrides} from './flags.js'
+import {failInOneLine} from './load.js'
+import {capabilityFromOverrides} from '../ack/capability.js'
 import type {Snapshot} from '../core/types.js'
 import {analyse, type Analysis} from '../findings/analyse.js'
 import {isDate} from '../findings/config.js'
@@ -18,5 +20,14 @@ export async function analyseInput(command: Command, snapshot: Snapshot, flags: 
   const loaded = await loadLintConfig(typeof flags.config === 'string' ? flags.config : undefined, process.cwd())
   if ('error' in loaded) command.error(loaded.error, {exit: 2})
   const failOn = (typeof flags['fail-on'] === 'string' ? flags['fail-on'] : 'error') as FailOn
-  return analyse(snapshot, {overrides: settingsOverrides(flags), config: loaded.config, today, failOn, explain: opts.explain})
+  const overrides = settingsOverrides(flags)
+  const capability = capabilityFromOverrides(overrides, eksClusterAccount(snapshot.clusterName))
+  if (!capability.ok) failInOneLine(command, capability.error, 2)
+  return analyse(snapshot, {overrides, config: loaded.config, today, failOn, explain: opts.explain})
+}
+
+/** The account of an EKS cluster named by its ARN (kubeconfig cluster names written by `aws eks update-kubeconfig`). */
+function eksClusterAccount(name: string | undefined): {accountID: string; from: string} | undefined {
+  const m = /^arn:aws[a-z-]*:eks:[a-z0-9-]+:(\d{12}):cluster\/.+$/.exec(name ?? '')
+  return m ? {accountID: m[1], from: `kubeconfig cluster ${name}`} : undefined
 }

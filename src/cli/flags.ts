@@ -39,6 +39,8 @@ export const controllerFlags = {
   'aws-endpoint-url': Flags.string({summary: 'Override --aws-endpoint-url.', helpGroup: 'CONTROLLER SETTINGS'}),
   'ack-system-namespace': Flags.string({summary: 'Override ACK_SYSTEM_NAMESPACE (where the CARM ConfigMaps live).', helpGroup: 'CONTROLLER SETTINGS'}),
   'account-id': Flags.string({summary: 'The controller\'s own AWS account (what sts:GetCallerIdentity returns).', helpGroup: 'CONTROLLER SETTINGS'}),
+  'eks-capability-role-arn': Flags.string({summary: 'ACK runs as the EKS Capability with this capability role: CARM off, IAMRoleSelector on, the role is the default credentials.', helpGroup: 'CONTROLLER SETTINGS'}),
+  'eks-capability-arn': Flags.string({summary: 'The EKS capability\'s ARN (its eks:eks-capability-arn session tag and region); with --eks-capability-role-arn.', helpGroup: 'CONTROLLER SETTINGS'}),
 }
 
 /** What every command that analyses configuration takes: input, controller settings, verdict. */
@@ -54,5 +56,7 @@ export function settingsOverrides(flags: Record<string, unknown>): SettingsOverr
     endpointURL: s('aws-endpoint-url'),
     ackSystemNamespace: s('ack-system-namespace'),
     accountID: s('account-id'),
+    eksCapabilityRoleARN: s('eks-capability-role-arn'),
+    eksCapabilityARN: s('eks-capability-arn'),
   }
 }

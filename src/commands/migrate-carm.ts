@@ -4,7 +4,8 @@ import * as Flags from '@oclif/core/flags'
 
 import {analyseInput} from '../cli/analyse.js'
 import {analysisFlags} from '../cli/flags.js'
-import {loadInput} from '../cli/load.js'
+import {failInOneLine, loadInput} from '../cli/load.js'
+import {capabilityFromOverrides} from '../ack/capability.js'
 import {writeOutputDir} from '../cli/write-dir.js'
 import {colorFlags, makePaint} from '../cli/output.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
@@ -23,6 +24,7 @@ ${exitCodeHelp()}`
     '<%= config.bin %> migrate-carm -f cluster.yaml > selectors.yaml',
     '<%= config.bin %> migrate-carm --context prod --output-dir migration/',
     '<%= config.bin %> migrate-carm -f cluster.yaml --strategy labels --json',
+    '<%= config.bin %> migrate-carm --context prod --output-dir migration/ --to-eks-capability-role-arn arn:aws:iam::111122223333:role/ACKCapabilityRole',
   ]
   static override enableJsonFlag = true
   /** File arguments are read like -f. */
@@ -36,6 +38,8 @@ ${exitCodeHelp()}`
     'allow-differences': Flags.boolean({summary: 'Exit 0 even when the proof finds differences (they are still reported).', default: false}),
     'allow-starts-acting': Flags.boolean({summary: 'Exit 0 even when resources that fail today would start acting after the cut-over (they are still reported).', default: false}),
     output: Flags.string({char: 'o', summary: 'yaml: the manifests on stdout, the report on stderr; json: the whole result (as --json).', options: ['yaml', 'json'], default: 'yaml'}),
+    'to-eks-capability-role-arn': Flags.string({summary: 'Cut over from self-managed controllers to the EKS Capability with this capability role: the proof resolves the target as the capability, the plan adds the trust and policy changes.'}),
+    'to-eks-capability-arn': Flags.string({summary: 'The capability\'s ARN (region and session tag), with --to-eks-capability-role-arn.'}),
   }
 
   async run(): Promise<MigrationResult> {
@@ -45,11 +49,16 @@ ${exitCodeHelp()}`
     const files = [...(flags.filename ?? []), ...(argv as string[])]
     const snapshot = await loadInput(this, flags, argv as string[])
     const analysis = await analyseInput(this, snapshot, flags)
+    const to = capabilityFromOverrides({eksCapabilityRoleARN: flags['to-eks-capability-role-arn'], eksCapabilityARN: flags['to-eks-capability-arn']})
+    if (!to.ok) failInOneLine(this, to.error.replace(/--eks-capability-/g, '--to-eks-capability-'), 2)
+    if (to.capability && analysis.controllers.some((c) => c.capability)) {
+      failInOneLine(this, '--to-eks-capability-role-arn with --eks-capability-role-arn: the cluster already runs the EKS Capability; migrate-carm translates its CARM configuration without --to-eks-capability-role-arn', 2)
+    }
     const strategy = flags.strategy as Strategy
     const sourceArgs = [...files.flatMap((f) => ['-f', f]), ...(flags.recursive ? ['-R'] : []),
       ...(['kubeconfig', 'context', 'account-id', 'aws-region', 'watch-namespace', 'ack-system-namespace'] as const).flatMap((k) => (flags[k] === undefined ? [] : [`--${k}`, flags[k] as string]))]
     // The input's problems are notes with the catalog's rule ids, as lint and resolve report them.
-    const result = migrateAnalysed(snapshot, analysis, {strategy, labelKey: flags['label-key'], invocation: {sourceArgs, live: files.length === 0, outputDir: flags['output-dir']}})
+    const result = migrateAnalysed(snapshot, analysis, {strategy, labelKey: flags['label-key'], invocation: {sourceArgs, live: files.length === 0, outputDir: flags['output-dir']}, ...(to.capability ? {capability: to.capability} : {})})
     const migrationFails = (!result.equivalent && !flags['allow-differences']) || (result.summary.startsActing > 0 && !flags['allow-starts-acting'])
     process.exitCode = exitCodeFor({...analysis.summary, failed: analysis.summary.failed || migrationFails})
     const json = this.jsonEnabled() || flags.output === 'json'

@@ -3,7 +3,8 @@ import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
 import {analyseInput} from '../cli/analyse.js'
-import {analysisFlags} from '../cli/flags.js'
+import {analysisFlags, settingsOverrides} from '../cli/flags.js'
+import {capabilityFromOverrides} from '../ack/capability.js'
 import {failInOneLine, loadInput} from '../cli/load.js'
 import {colorFlags, makePaint, progressReporter} from '../cli/output.js'
 import {AwsUnavailableError} from '../aws/causes.js'
@@ -53,7 +54,12 @@ ${exitCodeHelp()}`
     const readCluster = roleArns.length === 0 || files.length > 0 || flags.context !== undefined || flags.kubeconfig !== undefined
     const snapshot = readCluster ? await loadInput(this, flags, argv as string[]) : buildSnapshot([])
     const analysis = await analyseInput(this, snapshot, flags)
-    const pairs = planPairs(snapshot, {controllers: analysis.controllers, sourceRoleArn: flags['source-role-arn'], roleArns})
+    const declared = capabilityFromOverrides(settingsOverrides(flags))
+    const capability = declared.ok ? declared.capability : undefined
+    if (capability && flags['source-role-arn'] !== undefined && flags['source-role-arn'] !== capability.roleARN) {
+      failInOneLine(this, `--source-role-arn ${flags['source-role-arn']} contradicts --eks-capability-role-arn: the EKS Capability assumes every selector's role from its capability role ${capability.roleARN}`, 2)
+    }
+    const pairs = planPairs(snapshot, {controllers: analysis.controllers, sourceRoleArn: flags['source-role-arn'], roleArns, capability})
 
     const {openIamSource} = await import('../aws/open-source.js')
     const {verifyPairs} = await import('../iam/verify.js')
@@ -70,7 +76,7 @@ ${exitCodeHelp()}`
     }
     const progress = progressReporter(!this.jsonEnabled())
     const report = await verifyPairs(pairs, opened.source, {
-      orgId: flags['principal-org-id'], probe: flags.probe, progress: progress && ((done, total) => progress(`verify-trust: ${done}/${total} pairs checked`)),
+      orgId: flags['principal-org-id'], probe: flags.probe, capability, progress: progress && ((done, total) => progress(`verify-trust: ${done}/${total} pairs checked`)),
     })
     if (progress) process.stderr.write('\r\u001b[2K')
     if (!snapshot.complete) report.notes.push('the cluster could not be read completely: role ARNs may be missing from this report')

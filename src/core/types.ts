@@ -147,6 +147,19 @@ export interface ControllerSettings {
   ackSystemNamespace: string
   /** Where each setting came from, for --explain: setting name -> `deployment ns/name`, `flag`, `default`. */
   origin: Record<string, string>
+  /**
+   * Set when ACK runs as the EKS Capability (`--eks-capability-role-arn`): the managed controller's
+   * default credentials are this role, and it tags every session it opens.
+   */
+  capability?: EksCapability
+}
+
+/** The EKS Capability for ACK, as the user declared it. */
+export interface EksCapability {
+  /** The capability role: the default credentials, and the caller of every selector's sts:AssumeRole. */
+  roleARN: string
+  /** `arn:aws:eks:<region>:<account>:capability/<cluster>/ack/<name>`, when given (the `eks:eks-capability-arn` session tag). */
+  capabilityARN?: string
 }
 
 /** An ACK service controller found in the input (a Deployment running an ACK controller image). */
@@ -190,6 +203,8 @@ export interface Snapshot {
   complete: boolean
   /** True when the snapshot says whether the IAMRoleSelector CRD is installed (live input). */
   selectorCrdInstalled?: boolean
+  /** The kubeconfig cluster name of a live read (an EKS cluster ARN when `aws eks update-kubeconfig` wrote it). */
+  clusterName?: string
 }
 
 export type Outcome =
@@ -231,6 +246,11 @@ export interface AssumeRoleCall {
   externalId: null
   stsRegion: string
   stsEndpoint: string | null
+  /**
+   * EKS Capability only: the session tags of the call (`eks:kubernetes-namespace`, `eks:kubernetes-api-group`,
+   * and `eks:eks-capability-arn` when the capability ARN is known). The open-source controller sends none.
+   */
+  sessionTags?: Record<string, string>
 }
 
 /**
@@ -251,6 +271,8 @@ export interface Resolution {
   outcome: Outcome
   /** `''` = the controller's own (default) credentials. */
   roleARN: string
+  /** The role behind the default credentials, when ackctl knows it: the EKS capability role. */
+  defaultRoleARN?: string
   accountID: string
   source: RoleSource
   selector?: string

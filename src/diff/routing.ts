@@ -14,6 +14,8 @@ export interface Routing {
   source: string
   selector?: string
   error?: string
+  /** DEFAULT_CREDENTIALS of the EKS Capability: its role. */
+  defaultRoleARN?: string
 }
 
 export interface RoutingChange {
@@ -36,9 +38,10 @@ export interface RoutingDiff {
   regressions: number
 }
 
-const routing = (r: Pick<ResourceResult | KindCell, 'outcome' | 'roleARN' | 'accountID' | 'source' | 'selector' | 'error'>): Routing => ({
+const routing = (r: Pick<ResourceResult | KindCell, 'outcome' | 'roleARN' | 'accountID' | 'source' | 'selector' | 'error' | 'defaultRoleARN'>): Routing => ({
   outcome: r.outcome, roleARN: r.roleARN, accountID: r.accountID, source: r.source,
   ...(r.selector === undefined ? {} : {selector: r.selector}), ...(r.error === undefined ? {} : {error: r.error.trimEnd()}),
+  ...(r.defaultRoleARN === undefined ? {} : {defaultRoleARN: r.defaultRoleARN}),
 })
 
 const failing = (r: Routing) => FAILING_OUTCOMES.has(r.outcome)
@@ -46,7 +49,8 @@ const failing = (r: Routing) => FAILING_OUTCOMES.has(r.outcome)
 /** How `after` differs from `before`, or undefined when the routing is the same. */
 export function classify(before: Routing, after: Routing): ChangeKind | undefined {
   const same = before.outcome === after.outcome && before.roleARN === after.roleARN && before.accountID === after.accountID &&
-    before.selector === after.selector && before.source === after.source && (before.error ?? '') === (after.error ?? '')
+    before.selector === after.selector && before.source === after.source && (before.error ?? '') === (after.error ?? '') &&
+    before.defaultRoleARN === after.defaultRoleARN
   if (same) return undefined
   if (!failing(before) && failing(after)) return 'new-failure'
   if (failing(before) && !failing(after)) return 'fixed'

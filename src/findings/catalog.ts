@@ -28,6 +28,10 @@ import {selectorVersionPinned} from './rules/selector-version-pinned.js'
 import {selectorsWithoutGate} from './rules/selectors-without-gate.js'
 import {suppressionExpired} from './rules/suppression-expired.js'
 import {suppressionInvalid} from './rules/suppression-invalid.js'
+import {eksCapabilityUndeclared} from './rules/eks-capability-undeclared.js'
+import {capabilityWithController} from './rules/capability-with-controller.js'
+import {carmIgnoredByCapability} from './rules/carm-ignored-by-capability.js'
+import {capabilityRoleSelected} from './rules/capability-role-selected.js'
 import type {LintRule, RuleInfo} from './types.js'
 
 export type {LintContext, LintController, LintRule, LintSeverity, RuleHit, RuleInfo} from './types.js'
@@ -57,6 +61,9 @@ export const RULES: readonly LintRule[] = [
   carmTeamWithoutGate,
   carmSingleWatchNamespace,
   defaultCredentialsFallback,
+  carmIgnoredByCapability,
+  capabilityRoleSelected,
+  capabilityWithController,
   accountDrift,
   resourceNotWatched,
   ...observedRules,
@@ -64,6 +71,7 @@ export const RULES: readonly LintRule[] = [
   inputDuplicate,
   controllerAmbiguous,
   controllerNotFound,
+  eksCapabilityUndeclared,
   controllerAccountUnknown,
   clusterUnreadable,
   suppressionInvalid,

@@ -1,5 +1,6 @@
 import type {ProbeResult} from './records.js'
 import type {Side} from './trust.js'
+import type {EksCapability} from '../core/types.js'
 
 /** One (controller role, target role) pair to check, with what uses the target. */
 export interface PlannedPair {
@@ -16,6 +17,24 @@ export interface PlannedPair {
   unused: boolean
   /** Service aliases of the controllers this pair stands for. */
   controllers: string[]
+  /** The EKS Capability assumes the role (with session tags); the source is the capability role. */
+  capability?: EksCapability
+  /** Capability only: every (namespace, API group) that resolves to the role, i.e. the session tags it is assumed with. */
+  routes?: Route[]
+}
+
+/** A namespace and API group whose resources resolve to a role: the capability's session tags for them. */
+export interface Route {
+  namespace: string
+  apiGroup: string
+}
+
+/** The verdict for one route of a capability pair (its session tags decide tag conditions). */
+export interface RouteCheck extends Route {
+  verdict: Verdict
+  trust: Side
+  identity: Side
+  reasons: string[]
 }
 
 export type Verdict = 'pass' | 'fail' | 'unknown'
@@ -35,10 +54,26 @@ export interface TrustCheck {
   /** Unknown because IAM data or access was missing (exit code 3), not because of a condition. */
   incomplete: boolean
   probe?: ProbeResult
+  /**
+   * EKS Capability only: the verdict for each namespace and API group that routes to the role (the
+   * session tags differ, so tag conditions may allow one and deny another). The pair's verdict is the worst.
+   */
+  routes?: RouteCheck[]
+}
+
+/** The capability role's own trust policy: may `capabilities.eks.amazonaws.com` assume it (with sts:TagSession)? */
+export interface CapabilityRoleCheck {
+  roleARN: string
+  principal: string
+  verdict: Verdict
+  reasons: string[]
+  incomplete: boolean
 }
 
 export interface TrustReport {
   checks: TrustCheck[]
+  /** Present with --eks-capability-role-arn. */
+  capabilityRole?: CapabilityRoleCheck
   /** Notes for people (also in JSON, since oclif silences stderr under --json). */
   notes: string[]
   summary: {pass: number; fail: number; unknown: number}
@@ -50,5 +85,6 @@ export interface TrustReport {
  * ackctl cannot decide), leaves the result undecided (exit 3) unless the user accepts UNKNOWN.
  */
 export function reportExitInput(report: TrustReport, opts: {allowUnknown?: boolean} = {}): {failures: boolean; incomplete: boolean} {
-  return {failures: report.checks.some((c) => c.verdict === 'fail'), incomplete: !opts.allowUnknown && report.checks.some((c) => c.verdict === 'unknown')}
+  const verdicts = [...report.checks.map((c) => c.verdict), ...(report.capabilityRole ? [report.capabilityRole.verdict] : [])]
+  return {failures: verdicts.includes('fail'), incomplete: !opts.allowUnknown && verdicts.includes('unknown')}
 }

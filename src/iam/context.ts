@@ -119,3 +119,68 @@ function addTags(entries: Map<string, ContextValue>, prefixes: string[], prefix:
   prefixes.push(prefix)
   for (const [k, v] of Object.entries(tags)) entries.set(`${prefix}${k.toLowerCase()}`, {state: 'present', values: [v]})
 }
+
+/** The session tags the EKS Capability sets when it assumes a selector's role, for one route to that role. */
+export interface CapabilitySession {
+  /** `eks:kubernetes-namespace`; undefined when no namespace routes to the role (the value is unknown). */
+  namespace?: string
+  /** `eks:kubernetes-api-group`, e.g. `s3.services.k8s.aws`. */
+  apiGroup?: string
+  /** `eks:eks-capability-arn`, when the user gave it. */
+  capabilityARN?: string
+}
+
+const CAPABILITY_TAGS = ['eks:eks-capability-arn', 'eks:kubernetes-namespace', 'eks:kubernetes-api-group']
+
+/**
+ * The request context of the EKS Capability's sts:AssumeRole: the same as ACK's, except that the
+ * call carries the three session tags (EKS User Guide, ack-permissions "Session tags"). What the
+ * capability does not document (its session names, transitive tag keys, the tags of its own
+ * capability-role session) is unknown, never guessed.
+ */
+export function capabilitySessionContext(base: RequestContext, session: CapabilitySession): RequestContext {
+  const entries = new Map(base.entries)
+  const notes = new Map(base.notes)
+  const unknown = (k: string, note: string) => {
+    entries.set(k, {state: 'unknown'})
+    notes.set(k, note)
+  }
+  const values: Record<string, string | undefined> = {
+    'eks:eks-capability-arn': session.capabilityARN, 'eks:kubernetes-namespace': session.namespace, 'eks:kubernetes-api-group': session.apiGroup,
+  }
+  for (const tag of CAPABILITY_TAGS) {
+    const key = `aws:requesttag/${tag}`
+    const value = values[tag]
+    if (value !== undefined) entries.set(key, {state: 'present', values: [value]})
+    else unknown(key, tag === 'eks:eks-capability-arn' ? 'the capability ARN is not known: pass --eks-capability-arn' : `no ${tag === 'eks:kubernetes-namespace' ? 'namespace' : 'API group'} routes to this role, so the tag's value is unknown`)
+    unknown(`aws:principaltag/${tag}`, 'the tags of the capability role\'s own session are not documented')
+  }
+  entries.set('aws:tagkeys', {state: 'present', values: [...CAPABILITY_TAGS]})
+  notes.set('aws:tagkeys', 'the EKS Capability tags every session with eks:eks-capability-arn, eks:kubernetes-namespace and eks:kubernetes-api-group')
+  unknown('sts:transitivetagkeys', 'the EKS Capability does not document transitive tag keys')
+  unknown('sts:rolesessionname', 'the EKS Capability does not document its session names')
+  return {entries, knownPrefixes: base.knownPrefixes, notes}
+}
+
+/**
+ * The context of a service principal assuming a role (the EKS capabilities service assuming the
+ * capability role): the capability runs in the role's own account (EKS requires it), so
+ * aws:SourceAccount is that account; aws:SourceArn is the capability, when known. Nothing else is
+ * documented, so every other key is unknown.
+ */
+export function serviceAssumeContext(service: string, accountId: string, sourceArn?: string): RequestContext {
+  const entries = new Map<string, ContextValue>()
+  const notes = new Map<string, string>()
+  const present = (k: string, ...values: string[]) => entries.set(k.toLowerCase(), {state: 'present', values})
+  present('aws:PrincipalIsAWSService', 'true')
+  present('aws:PrincipalServiceName', service)
+  present('aws:SecureTransport', 'true')
+  present('aws:SourceAccount', accountId)
+  present('aws:ResourceAccount', accountId)
+  if (sourceArn !== undefined) present('aws:SourceArn', sourceArn)
+  else {
+    entries.set('aws:sourcearn', {state: 'unknown'})
+    notes.set('aws:sourcearn', 'the capability ARN is not known: pass --eks-capability-arn')
+  }
+  return {entries, knownPrefixes: [], notes}
+}

@@ -2,8 +2,8 @@ import {ACCOUNT_MAP, TEAM_MAP} from '../ack/carm.js'
 import {validateController} from '../ack/controller.js'
 import {compareStrings} from '../core/values.js'
 import {Resolver, serviceAliasOf} from '../ack/resolver.js'
-import type {ControllerObject, ControllerSettings, Snapshot} from '../core/types.js'
-import type {PlannedPair} from './check.js'
+import type {ControllerObject, ControllerSettings, EksCapability, Snapshot} from '../core/types.js'
+import type {PlannedPair, Route} from './check.js'
 
 export interface PlanOptions {
   /** Effective controller settings (effectiveControllers); they say where the CARM maps live. */
@@ -12,7 +12,11 @@ export interface PlanOptions {
   sourceRoleArn?: string
   /** `--role-arn`: extra targets. */
   roleArns?: string[]
+  /** `--eks-capability-role-arn`: the capability assumes every role (with session tags). */
+  capability?: EksCapability
 }
+
+const routeKey = (namespace: string, apiGroup: string) => `${namespace}\u0000${apiGroup}`
 
 /** One thing that makes a controller use a role; `aliases` = the controllers it applies to (null = any). */
 interface Use {
@@ -44,7 +48,8 @@ export function planPairs(snapshot: Snapshot, opts: PlanOptions): PlannedPair[] 
   const configs = opts.controllers.map(validateController)
   const carmAliases = configs.filter((c) => c.carmRunning).map((c) => c.settings.serviceAlias)
   const irsAliases = configs.filter((c) => c.irsRunning).map((c) => c.settings.serviceAlias)
-  for (const cm of snapshot.configMaps) {
+  // The EKS Capability never reads CARM (lint's carm-ignored-by-capability says so): its entries route nothing.
+  for (const cm of opts.capability ? [] : snapshot.configMaps) {
     if (cm.name !== ACCOUNT_MAP && cm.name !== TEAM_MAP) continue
     if (!anyNamespace && !systemNamespaces.has(cm.namespace)) continue
     for (const [key, value] of Object.entries(cm.data)) {
@@ -62,6 +67,7 @@ export function planPairs(snapshot: Snapshot, opts: PlanOptions): PlannedPair[] 
   for (const arn of opts.roleArns ?? []) use(arn, '--role-arn', null, true)
 
   // Which namespaces (and resources) resolve to each role, with the controller's own rules.
+  const routes = new Map<string, Set<string>>()
   if (opts.controllers.length > 0) {
     const resolver = new Resolver(snapshot, opts.controllers)
     const kinds = snapshot.kinds.map((k) => ({group: k.group, version: k.version, kind: k.kind}))
@@ -70,7 +76,11 @@ export function planPairs(snapshot: Snapshot, opts: PlanOptions): PlannedPair[] 
       if (!kinds.some((k) => k.group === group)) kinds.push({group, version: '', kind: ''})
     }
     const record = (arn: string, group: string, ns: string) => {
-      if (arn !== '' && targets.has(arn)) use(arn, `Namespace ${ns}`, [serviceAliasOf(group)], true)
+      if (arn === '' || !targets.has(arn)) return
+      use(arn, `Namespace ${ns}`, [serviceAliasOf(group)], true)
+      const set = routes.get(arn) ?? new Set<string>()
+      set.add(routeKey(ns, group))
+      routes.set(arn, set)
     }
     for (const ns of snapshot.namespaces) {
       for (const k of kinds) {
@@ -102,13 +112,22 @@ export function planPairs(snapshot: Snapshot, opts: PlanOptions): PlannedPair[] 
       pair.unused &&= !applies.some((u) => u.resolves)
       for (const f of src.from) if (!pair.sourceFrom.includes(f)) pair.sourceFrom.push(f)
       if (alias !== '' && !pair.controllers.includes(alias)) pair.controllers.push(alias)
+      if (src.capability) {
+        pair.capability = src.capability
+        const group = alias === '' ? undefined : `${alias}.services.k8s.aws`
+        const mine = [...(routes.get(arn) ?? [])].map((k) => k.split('\u0000')).filter(([, g]) => group === undefined || g === group)
+        pair.routes = [...(pair.routes ?? []), ...mine.map(([namespace, apiGroup]) => ({namespace, apiGroup}))]
+      }
       if (src.missing && pair.sourceMissing && !pair.sourceMissing.includes(src.missing)) pair.sourceMissing += `; ${src.missing}`
       pairs.set(key, pair)
     }
   }
   const order = (u: string) => (u.startsWith('Namespace ') ? 1 : 0)
   return [...pairs.values()]
-    .map((p) => ({...p, usedBy: p.usedBy.sort((a, b) => order(a) - order(b) || compareStrings(a, b)), controllers: p.controllers.sort(compareStrings)}))
+    .map((p) => ({
+      ...p, usedBy: p.usedBy.sort((a, b) => order(a) - order(b) || compareStrings(a, b)), controllers: p.controllers.sort(compareStrings),
+      ...(p.routes ? {routes: uniqueRoutes(p.routes)} : {}),
+    }))
     .sort((a, b) => compareStrings(a.roleArn, b.roleArn) || compareStrings(a.sourceRoleArn ?? '', b.sourceRoleArn ?? ''))
 }
 
@@ -116,11 +135,25 @@ interface Source {
   arn: string | null
   from: string[]
   missing?: string
+  capability?: EksCapability
+}
+
+function uniqueRoutes(routes: Route[]): Route[] {
+  const byKey = new Map(routes.map((r) => [routeKey(r.namespace, r.apiGroup), r]))
+  return [...byKey.values()].sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.apiGroup, b.apiGroup))
 }
 
 /** alias -> the controller role; `''` -> the `--source-role-arn` role for every alias. */
 function sourcesByAlias(snapshot: Snapshot, opts: PlanOptions): Map<string, Source> {
   const out = new Map<string, Source>()
+  const capability = opts.capability
+  if (capability) {
+    // The EKS Capability assumes every selector's role from a session of its capability role.
+    const src: Source = {arn: capability.roleARN, from: ['--eks-capability-role-arn'], capability}
+    out.set('', src)
+    for (const c of opts.controllers) out.set(c.serviceAlias, src)
+    return out
+  }
   if (opts.sourceRoleArn !== undefined) {
     out.set('', {arn: opts.sourceRoleArn, from: ['--source-role-arn']})
     for (const c of opts.controllers) out.set(c.serviceAlias, {arn: opts.sourceRoleArn, from: ['--source-role-arn']})
@@ -141,7 +174,7 @@ function sourceOf(snapshot: Snapshot, d: ControllerObject): Source {
   if (d.roleARN) return {arn: d.roleARN, from: [sa]}
   const present = snapshot.serviceAccounts.some((s) => s.namespace === d.namespace && s.name === d.serviceAccountName)
   const missing = present
-    ? `${sa} (of Deployment ${d.namespace}/${d.name}) has no eks.amazonaws.com/role-arn annotation; EKS Pod Identity or node roles are not visible to ackctl: pass --source-role-arn`
+    ? `${sa} (of Deployment ${d.namespace}/${d.name}) has no eks.amazonaws.com/role-arn annotation, so its role likely comes from an EKS Pod Identity association, which the cluster does not show: find it with aws eks list-pod-identity-associations --cluster-name <cluster> --namespace ${d.namespace} --service-account ${d.serviceAccountName} and pass --source-role-arn`
     : `${sa} (of Deployment ${d.namespace}/${d.name}) is not in the input: add it (kubectl get sa -n ${d.namespace} ${d.serviceAccountName} -o yaml) or pass --source-role-arn`
   return {arn: null, from: [], missing}
 }

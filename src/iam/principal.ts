@@ -8,6 +8,11 @@ export interface Caller {
   role: RoleArn
   /** The role's unique id (`AROA...`), when its IAM data was read. */
   roleId?: string
+  /**
+   * Set when the caller is an AWS service principal (`capabilities.eks.amazonaws.com` assuming the
+   * EKS capability role); `role` is then the role being assumed, named in reasons only.
+   */
+  service?: string
 }
 
 /**
@@ -39,7 +44,8 @@ export function matchPrincipal(spec: PrincipalSpec, caller: Caller): PrincipalMa
   const notes: string[] = []
   for (const [type, values] of Object.entries(spec)) {
     for (const value of values) {
-      const m = type === 'AWS' ? matchAwsValue(value, caller) : {result: 'false' as Tri, detail: `${type} principal ${value}`}
+      const m = caller.service !== undefined ? matchService(type, value, caller.service)
+        : type === 'AWS' ? matchAwsValue(value, caller) : {result: 'false' as Tri, detail: `${type} principal ${value}`}
       if (m.result === 'true' && m.kind && (!best || RANK[m.kind] > RANK[best.kind ?? 'account'])) best = m
       else if (m.result === 'unknown') unknown ??= m
       else if (m.result === 'false') notes.push(m.detail)
@@ -47,7 +53,14 @@ export function matchPrincipal(spec: PrincipalSpec, caller: Caller): PrincipalMa
   }
   if (best) return best
   if (unknown) return unknown
-  return {result: 'false', detail: `Principal names ${notes.join(', ') || 'nothing'}, not ${caller.role.arn}`}
+  return {result: 'false', detail: `Principal names ${notes.join(', ') || 'nothing'}, not ${caller.service ?? caller.role.arn}`}
+}
+
+/** A service principal caller matches `{"Service": "<its name>"}` (or `{"AWS": "*"}`), nothing else. */
+function matchService(type: string, value: string, service: string): PrincipalMatch {
+  if (type === 'Service' && value === service) return {result: 'true', kind: 'direct', detail: `Principal names the service ${service}`}
+  if (type === 'AWS' && value === '*') return {result: 'true', kind: 'anyone', detail: 'Principal {"AWS": "*"}'}
+  return {result: 'false', detail: `${type} principal ${value}`}
 }
 
 /**

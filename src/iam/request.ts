@@ -1,14 +1,15 @@
 import {parseRoleArn, type RoleArn} from './arn.js'
-import {assumeRoleContext, type RequestContext} from './context.js'
+import {assumeRoleContext, capabilitySessionContext, type CapabilitySession, type RequestContext} from './context.js'
 import type {Caller} from './principal.js'
 import type {RoleRecord} from './records.js'
 
 /**
- * The caller and request context of the sts:AssumeRole ACK makes for one pair. IAM's own view of
+ * The caller and request context (with the EKS Capability's session tags when `session` is given) of the sts:AssumeRole ACK makes for one pair. IAM's own view of
  * a role (its ARN with the real path and case, its id and tags) is preferred to the configured ARN.
  */
 export function assumeRoleRequest(
   source: RoleArn, sourceRecord: RoleRecord | undefined, target: RoleArn, targetRecord: RoleRecord | undefined, orgId?: string,
+  session?: CapabilitySession,
 ): {caller: Caller; context: RequestContext} {
   const reported = sourceRecord ? parseRoleArn(sourceRecord.arn) : undefined
   const role = reported?.ok ? reported.role : source
@@ -17,5 +18,5 @@ export function assumeRoleRequest(
     {roleArn: role.arn, partition: role.partition, accountId: role.accountId, tags: sourceRecord?.tags, orgId},
     {roleArn: targetRecord?.arn ?? target.arn, accountId: target.accountId, tags: targetRecord?.tags},
   )
-  return {caller, context}
+  return {caller, context: session ? capabilitySessionContext(context, session) : context}
 }

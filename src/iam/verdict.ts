@@ -3,6 +3,7 @@ import type {PlannedPair, TrustCheck, Verdict} from './check.js'
 import type {IdentityFacts, IdentityLookup, Lookup, ProbeResult, RoleRecord} from './records.js'
 import {assumeRoleRequest} from './request.js'
 import {evaluateTrust, type Side, type TrustSide} from './trust.js'
+import type {CapabilitySession} from './context.js'
 
 /** What was read for one pair. Absent lookups were not needed (e.g. the ARN was malformed). */
 export interface PairFacts {
@@ -12,6 +13,8 @@ export interface PairFacts {
   probe?: ProbeResult
   /** The controller account's AWS Organizations id, when the user gave it. */
   orgId?: string
+  /** EKS Capability: the session tags of this route (trust and identity must allow sts:TagSession too). */
+  session?: CapabilitySession
 }
 
 /**
@@ -54,8 +57,8 @@ export function judgePair(pair: PlannedPair, facts: PairFacts): TrustCheck {
     return done('fail', 'denied', 'unknown', [`trust: the role ${pair.roleArn} does not exist in account ${target.role.accountId} (${facts.target.detail})`, ...sourceNotes])
   }
   const targetRecord = facts.target.value
-  const {caller, context} = assumeRoleRequest(source.role, sourceRecord, target.role, targetRecord, facts.orgId)
-  const trust = evaluateTrust(targetRecord.trustPolicy, caller, context, targetRecord.arn)
+  const {caller, context} = assumeRoleRequest(source.role, sourceRecord, target.role, targetRecord, facts.orgId, facts.session)
+  const trust = evaluateTrust(targetRecord.trustPolicy, caller, context, targetRecord.arn, {tagSession: facts.session !== undefined})
   const notes = [...arnNotes(target.role, targetRecord.arn), ...(sourceRecord ? arnNotes(source.role, sourceRecord.arn, 'the controller\'s role') : []), ...sourceNotes]
   const identity = judgeIdentity(source.role, target.role, trust, facts.identity)
 

@@ -3,11 +3,11 @@ import type {LintFinding} from '../findings/verdict.js'
 import {analyse} from './analyse.js'
 import {planningNotes} from './exceptions.js'
 import {Notes} from './notes.js'
-import {buildPlan} from './plan.js'
+import {buildPlan, capabilityChanges} from './plan.js'
 import {buildProfiles} from './profile.js'
 import {proofNotes} from './proof-notes.js'
 import {prove} from './prove.js'
-import {targetSettings} from './target.js'
+import {capabilityTargetSettings, targetSettings} from './target.js'
 import {translate} from './translate.js'
 import type {MigrationOptions, MigrationResult} from './types.js'
 
@@ -22,7 +22,8 @@ export * from './types.js'
  * `current` = `effectiveControllers(snapshot, overrides).controllers`; `findings` = its findings.
  */
 export function planMigration(snapshot: Snapshot, current: ControllerSettings[], options: MigrationOptions, findings: Finding[] = []): MigrationResult {
-  const target = current.map(targetSettings)
+  const capability = options.capability
+  const target = capability ? current.map((s) => capabilityTargetSettings(s, capability)) : current.map(targetSettings)
   const notes = new Notes()
   const analysis = analyse(snapshot, current, target)
   const {profiles, needs} = buildProfiles(analysis, options.strategy, options.labelKey, notes)
@@ -36,6 +37,7 @@ export function planMigration(snapshot: Snapshot, current: ControllerSettings[],
     notes.add('info', 'nothing-to-migrate', 'no namespace or resource in the input gets a role from CARM today: there is nothing to translate')
   }
   const plan = buildPlan(snapshot, analysis, current, translation.selectors, translation.labelChanges, options)
+  const iam = capability ? capabilityChanges(capability, [...snapshot.selectors.map((s) => s.spec.arn), ...translation.selectors.map((s) => s.spec.arn)]) : undefined
   return {
     selectors: translation.selectors,
     equivalent: proof.changed === 0,
@@ -43,6 +45,7 @@ export function planMigration(snapshot: Snapshot, current: ControllerSettings[],
     notes: notes.list(),
     plan,
     labelChanges: translation.labelChanges,
+    ...(iam ? {capability: iam} : {}),
     summary: {
       strategy: options.strategy, labelKey: options.labelKey, selectors: translation.selectors.length,
       roles: new Set(translation.selectors.map((s) => s.spec.arn)).size, resources: proof.resources, cells: proof.cells,

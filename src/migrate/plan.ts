@@ -1,9 +1,10 @@
 import {ACCOUNT_MAP, ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_TEAM_ID, TEAM_MAP} from '../ack/carm.js'
 import {compareStrings} from '../core/values.js'
-import type {ControllerSettings, Snapshot} from '../core/types.js'
+import {parseArn} from '../ack/arn.js'
+import type {ControllerSettings, EksCapability, Snapshot} from '../core/types.js'
 import type {Analysis} from './analyse.js'
 import {mergeGates} from './target.js'
-import {MANAGED_BY_LABEL, type LabelChange, type MigrationOptions, type PlanStep, type SelectorManifest} from './types.js'
+import {MANAGED_BY_LABEL, type LabelChange, type MigrationOptions, type MigrationResult, type PlanStep, type SelectorManifest} from './types.js'
 
 /** POSIX shell quoting: plain words stay as they are, anything else in single quotes. */
 export function shellQuote(word: string): string {
@@ -53,7 +54,7 @@ function switchSteps(snapshot: Snapshot, analysis: Analysis, current: Controller
   return steps
 }
 
-function cleanUp(snapshot: Snapshot): PlanStep {
+function cleanUp(snapshot: Snapshot, capability = false): PlanStep {
   const commands: string[] = []
   for (const ns of [...snapshot.namespaces].sort((a, b) => compareStrings(a.name, b.name))) {
     const keys = [ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_TEAM_ID].filter((k) => Object.hasOwn(ns.annotations, k))
@@ -65,8 +66,12 @@ function cleanUp(snapshot: Snapshot): PlanStep {
   return {
     id: 'clean-up', title: 'Later: remove the CARM annotations and ConfigMaps', commands,
     details: [
-      `Once every controller runs with --enable-carm=false, the ${ANNOTATION_OWNER_ACCOUNT_ID} and ${ANNOTATION_TEAM_ID} annotations and the ${ACCOUNT_MAP} and ${TEAM_MAP} ConfigMaps are ignored: removing them changes nothing, so keep them until you no longer need to roll back.`,
-      'To roll back a controller: enableCARM: true and featureGates.IAMRoleSelector: false; the selectors are inert again.',
+      capability
+        ? `The EKS Capability never reads the ${ANNOTATION_OWNER_ACCOUNT_ID} and ${ANNOTATION_TEAM_ID} annotations or the ${ACCOUNT_MAP} and ${TEAM_MAP} ConfigMaps: removing them changes nothing, so keep them until you no longer need to roll back to the self-managed controllers.`
+        : `Once every controller runs with --enable-carm=false, the ${ANNOTATION_OWNER_ACCOUNT_ID} and ${ANNOTATION_TEAM_ID} annotations and the ${ACCOUNT_MAP} and ${TEAM_MAP} ConfigMaps are ignored: removing them changes nothing, so keep them until you no longer need to roll back.`,
+      capability
+        ? 'A rollback reinstalls the self-managed charts with their previous values (CARM on): they read these again.'
+        : 'To roll back a controller: enableCARM: true and featureGates.IAMRoleSelector: false; the selectors are inert again.',
       'Keep the services.k8s.aws/default-region and services.k8s.aws/endpoint-url annotations: they still apply.',
       'Never delete a selector before the resources it selects: deletion uses the same role resolution, so the delete calls would go out with the controller\'s own credentials.',
     ],
@@ -103,21 +108,101 @@ export function buildPlan(snapshot: Snapshot, analysis: Analysis, current: Contr
       ...(dir ? [] : ['selectors.yaml: the manifests migrate-carm printed on stdout.'])],
   })
   const sourceArgs = invocation.sourceArgs.map(shellQuote)
+  const capability = options.capability
+  const targetFlags = capability ? capabilityFlags(capability) : TARGET_FLAGS
   const lintInput = invocation.live ? sourceArgs : [...sourceArgs, '-f', shellQuote(dir ?? 'selectors.yaml')]
   steps.push({
-    id: 'lint', title: 'Check the selectors with ackctl lint, as the controllers will run',
-    commands: [['ackctl', 'lint', ...lintInput, ...TARGET_FLAGS].join(' '), ...(invocation.live ? [['ackctl', 'migrate-carm', ...sourceArgs].join(' ')] : [])],
+    id: 'lint', title: `Check the selectors with ackctl lint, as the ${capability ? 'EKS Capability' : 'controllers'} will run`,
+    commands: [['ackctl', 'lint', ...lintInput, ...targetFlags].join(' '), ...(invocation.live && !capability ? [['ackctl', 'migrate-carm', ...sourceArgs].join(' ')] : [])],
     details: ['No conflicting, ignored or unmatched selectors may be reported.', ...(invocation.live ? ['Run again, migrate-carm generates nothing and reports the configuration equivalent.'] : [])],
   })
-  steps.push(...switchSteps(snapshot, analysis, current))
+  if (capability) steps.push(...capabilitySteps(snapshot, analysis, current, selectors, capability, {sourceArgs, lintInput, dir}))
+  else steps.push(...switchSteps(snapshot, analysis, current))
   steps.push({
     id: 'confirm', title: 'Confirm against the live cluster',
-    commands: [['ackctl', 'resolve', ...(invocation.live ? sourceArgs : ['--context', '<context>'])].join(' ')],
+    commands: [['ackctl', 'resolve', ...(invocation.live ? sourceArgs : ['--context', '<context>']), ...(capability ? capabilityFlags(capability) : [])].join(' ')],
     details: [
       'Its predicted-versus-observed check compares each prediction with the ACK.IAMRoleSelected condition the controller wrote (reason "roleARN: ..., selectorName: ...").',
+      ...(capability ? ['With the EKS Capability that condition may never be written (aws-controllers-k8s/community#2727): then confirm in AWS CloudTrail that AssumeRole calls carry the expected eks:kubernetes-namespace tags.'] : []),
       'A resource picks up a selector only when it reconciles (spec change, requeue, restart, 10 h resync); the restart at the switch reconciles every resource.',
     ],
   })
-  steps.push(cleanUp(snapshot))
+  steps.push(cleanUp(snapshot, capability !== undefined))
+  return steps
+}
+
+function capabilityFlags(capability: EksCapability): string[] {
+  return ['--eks-capability-role-arn', shellQuote(capability.roleARN), ...(capability.capabilityARN ? ['--eks-capability-arn', shellQuote(capability.capabilityARN)] : [])]
+}
+
+const roleName = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1)
+
+/**
+ * The IAM changes a cut-over to the EKS Capability needs: every selector role (existing or
+ * generated) trusts the capability role for sts:AssumeRole and sts:TagSession, and the capability
+ * role may call both on those roles. Ref: EKS User Guide, ack-permissions (Steps 1-2).
+ */
+export function capabilityChanges(capability: EksCapability, selectorRoles: string[]): NonNullable<MigrationResult['capability']> {
+  const roles = [...new Set(selectorRoles.filter((a) => a !== '' && a !== capability.roleARN))].sort(compareStrings)
+  return {
+    roleARN: capability.roleARN,
+    roles,
+    trustStatement: {Sid: 'EksCapabilityForAck', Effect: 'Allow', Principal: {AWS: capability.roleARN}, Action: ['sts:AssumeRole', 'sts:TagSession']},
+    capabilityRolePolicy: {Version: '2012-10-17', Statement: [{Sid: 'AssumeSelectorRoles', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: roles.length > 0 ? roles : ['arn:aws:iam::*:role/none']}]},
+  }
+}
+
+/** The steps of a cut-over from self-managed controllers to the EKS Capability, after the selectors are applied. */
+function capabilitySteps(
+  snapshot: Snapshot, analysis: Analysis, current: ControllerSettings[], selectors: SelectorManifest[], capability: EksCapability,
+  at: {sourceArgs: string[]; lintInput: string[]; dir?: string},
+): PlanStep[] {
+  const changes = capabilityChanges(capability, [...snapshot.selectors.map((s) => s.spec.arn), ...selectors.map((s) => s.spec.arn)])
+  const file = (name: string) => (at.dir ? `${at.dir}/${name}` : name)
+  const parsed = parseArn(capability.roleARN)
+  const account = parsed.ok ? parsed.arn.accountID : ''
+  const steps: PlanStep[] = []
+  steps.push({
+    id: 'trust-selector-roles', title: `Let the capability role assume the ${changes.roles.length} selector role(s): trust with sts:TagSession`,
+    commands: [],
+    details: [
+      `Add this statement to the trust policy of ${changes.roles.length === 0 ? 'each selector role (none yet)' : changes.roles.join(', ')} (file ${file('selector-role-trust-statement.iam')}): ${JSON.stringify(changes.trustStatement)}`,
+      'The capability tags every session (eks:eks-capability-arn, eks:kubernetes-namespace, eks:kubernetes-api-group): a trust policy that allows sts:AssumeRole without sts:TagSession refuses it.',
+      'Keep the self-managed controllers\' principals in the trust policies until the switch is done, so that a rollback works.',
+    ],
+  })
+  steps.push({
+    id: 'capability-role-policy', title: `Allow the capability role ${roleName(capability.roleARN)} to assume them`,
+    commands: [`aws iam put-role-policy --role-name ${shellQuote(roleName(capability.roleARN))} --policy-name ackctl-assume-selector-roles --policy-document ${shellQuote(`file://${file('capability-role-policy.iam')}`)}`],
+    details: ['sts:AssumeRole and sts:TagSession on every selector role (EKS User Guide, ack-permissions, Step 2).'],
+  })
+  steps.push({
+    id: 'lint', title: 'Check both sides of every role with ackctl verify-trust, as the capability will call them',
+    commands: [['ackctl', 'verify-trust', ...at.lintInput, ...capabilityFlags(capability)].join(' ')],
+    details: ['Every namespace and API group that routes to a role is checked with its session tags; a trust condition on eks:kubernetes-namespace that leaves one out is a FAIL for it.'],
+  })
+  const defaults = analysis.resources.filter((r) => r.today.outcome === 'DEFAULT_CREDENTIALS').length
+  const ownRoles = [...new Set(snapshot.controllers.flatMap((c) => (c.roleARN ? [c.roleARN] : [])))].sort(compareStrings)
+  steps.push({
+    id: 'default-credentials', title: `What the controllers' own credentials did, the capability role ${roleName(capability.roleARN)} does after the switch`,
+    commands: [],
+    details: [
+      `${defaults} resource(s) use the controllers' own credentials today${ownRoles.length > 0 ? ` (${ownRoles.join(', ')})` : ''}; after the switch they use the capability role, in account ${account || 'of the cluster'}.`,
+      'Give the capability role the service permissions those roles had, or cover those namespaces with a selector of their own (EKS User Guide: production clusters keep the capability role to sts:AssumeRole and sts:TagSession only).',
+    ],
+  })
+  const releases = [...current].sort((a, b) => compareStrings(a.serviceAlias, b.serviceAlias)).map((s) => {
+    const d = snapshot.controllers.find((c) => c.serviceAlias === s.serviceAlias)
+    return `helm uninstall <${s.serviceAlias} release> --namespace ${shellQuote(d?.namespace ?? (s.ackSystemNamespace || 'ack-system'))}`
+  })
+  steps.push({
+    id: 'switch-to-capability', title: `Replace the ${current.length} self-managed controller(s) with the EKS Capability`,
+    commands: [...releases, `aws eks create-capability --cluster-name <cluster> --capability-name <name> --type ACK --role-arn ${shellQuote(capability.roleARN)} --delete-propagation-policy RETAIN`],
+    details: [
+      'Uninstall first, so that two controllers never reconcile one resource; helm uninstall keeps the CRDs, the resources and the AWS resources (nothing reconciles them until the capability runs).',
+      'The capability reads IAMRoleSelectors from its first reconcile and never CARM: the selectors applied above take over at once.',
+      'To roll back: delete the capability (RETAIN keeps the resources) and reinstall the charts with their previous values.',
+    ],
+  })
   return steps
 }

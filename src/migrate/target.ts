@@ -1,6 +1,7 @@
 import {parseFeatureGates} from '../ack/controller.js'
 import {goTrimSpace} from '../core/go.js'
-import type {ControllerSettings} from '../core/types.js'
+import {capabilitySettings} from '../ack/capability.js'
+import type {ControllerSettings, EksCapability} from '../core/types.js'
 
 /**
  * `--feature-gates` with `IAMRoleSelector=true` merged in: other gates keep their text and order
@@ -35,4 +36,19 @@ export function targetGateValues(settings: ControllerSettings): Record<string, b
   if (parsed.ok) for (const [name, value] of [...parsed.gates].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) out[name] = value
   else out.IAMRoleSelector = true
   return out
+}
+
+/**
+ * The settings a service runs with after a cut-over to the EKS Capability: the capability's model
+ * (capabilitySettings). Its region is the capability ARN's, else the self-managed controller's (a
+ * capability runs in its cluster's region, usually the controllers' own).
+ */
+export function capabilityTargetSettings(settings: ControllerSettings, capability: EksCapability): ControllerSettings {
+  const target = capabilitySettings(settings.serviceAlias, capability)
+  if (target.region === '') {
+    target.region = settings.region
+    target.origin.region = settings.origin.region ?? 'the self-managed controller\'s region'
+  }
+  for (const k of ['enableCARM', 'featureGates', 'accountID', 'watchNamespace'] as const) target.origin[k] = 'migrate-carm target (EKS Capability)'
+  return target
 }

@@ -3,7 +3,7 @@
  * found, what could not be carried over, and the cut-over plan. Everything here is plain data, so
  * `--json` prints it as it is and renderers never re-derive anything.
  */
-import type {ErrorCode, ObjectRef, Outcome, Severity} from '../core/types.js'
+import type {EksCapability, ErrorCode, ObjectRef, Outcome, Severity} from '../core/types.js'
 
 export type Strategy = 'names' | 'labels'
 
@@ -25,6 +25,11 @@ export interface MigrationOptions {
    * whether that is the live cluster, and the output directory if any: used in the plan's commands.
    */
   invocation: {sourceArgs: string[]; live: boolean; outputDir?: string}
+  /**
+   * `--to-eks-capability-role-arn`: the cut-over is from self-managed controllers to the EKS Capability
+   * with this role (the proof resolves the target as the capability; the plan adds trust and policy changes).
+   */
+  capability?: EksCapability
 }
 
 /** An IAMRoleSelector manifest exactly as printed (key order is the output order). */
@@ -101,6 +106,7 @@ export interface MigrationNote {
 
 export interface PlanStep {
   id: 'label-namespaces' | 'label-resources' | 'apply-selectors' | 'lint' | 'switch-controller' | 'confirm' | 'clean-up'
+    | 'trust-selector-roles' | 'capability-role-policy' | 'default-credentials' | 'switch-to-capability'
   title: string
   commands: string[]
   details: string[]
@@ -136,5 +142,11 @@ export interface MigrationResult {
   notes: MigrationNote[]
   plan: PlanStep[]
   labelChanges: LabelChange[]
+  /**
+   * `--to-eks-capability-role-arn` only: the IAM changes the capability needs. `trustStatement` goes
+   * into the trust policy of every role in `roles`; `capabilityRolePolicy` is an inline policy for the
+   * capability role. Both allow sts:AssumeRole and sts:TagSession (EKS User Guide, ack-permissions).
+   */
+  capability?: {roleARN: string; roles: string[]; trustStatement: Record<string, unknown>; capabilityRolePolicy: Record<string, unknown>}
   summary: MigrationSummary
 }

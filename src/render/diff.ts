@@ -18,7 +18,10 @@ const subjectText = (c: RoutingChange) => (c.subject === 'resource' ? `${c.resou
 export function routingText(r: Routing | undefined): string {
   if (!r) return '-'
   if (r.outcome === 'ASSUME_ROLE') return `${r.roleARN.slice(r.roleARN.lastIndexOf('/') + 1)} (${r.accountID})${r.selector ? ` via ${r.selector}` : ` via ${r.source}`}`
-  if (r.outcome === 'DEFAULT_CREDENTIALS') return `default credentials (${r.accountID || 'unknown account'})`
+  if (r.outcome === 'DEFAULT_CREDENTIALS') {
+    const role = r.defaultRoleARN ? `capability role ${r.defaultRoleARN.slice(r.defaultRoleARN.lastIndexOf('/') + 1)}` : 'default credentials'
+    return `${role} (${r.accountID || 'unknown account'})`
+  }
   return `${r.outcome}: ${r.error ?? ''}`
 }
 

@@ -25,7 +25,7 @@ function routes(report: ResolveReport): Route[] {
     for (const c of ns.kinds) {
       const failing = FAILING_OUTCOMES.has(c.outcome) || c.outcome === 'NOT_RECONCILED'
       const rule = c.selector ? `${c.source} ${c.selector}` : c.source
-      const role = failing ? '' : c.roleARN === '' ? 'default credentials' : c.roleARN.slice(c.roleARN.lastIndexOf('/') + 1)
+      const role = failing ? '' : c.roleARN === '' ? (c.defaultRoleARN ? `capability role ${c.defaultRoleARN.slice(c.defaultRoleARN.lastIndexOf('/') + 1)}` : 'default credentials') : c.roleARN.slice(c.roleARN.lastIndexOf('/') + 1)
       const failure = failing ? `${c.outcome}: ${(c.error ?? '').trimEnd()}` : undefined
       const key = `${rule}\u0000${role}\u0000${c.accountID}\u0000${failure ?? ''}`
       const r = byKey.get(key) ?? {rule, role, account: c.accountID, ...(failure ? {failure} : {}), namespaces: new Set<string>(), kinds: new Set<string>()}

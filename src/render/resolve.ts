@@ -51,6 +51,7 @@ export function resolveJson(report: ResolveReport): ResolveJson {
       serviceAlias: c.serviceAlias, accountID: c.settings.accountID, region: c.settings.region, enableCARM: c.settings.enableCARM,
       featureGates: c.settings.featureGates, watchNamespace: c.settings.watchNamespace, ackSystemNamespace: c.settings.ackSystemNamespace,
       carm: c.carm, iamRoleSelector: c.iamRoleSelector, ...(c.startupError ? {startupError: c.startupError} : {}),
+      ...(c.settings.capability ? {eksCapability: c.settings.capability} : {}),
     })),
     summary: {resources: report.resources.length, byOutcome, complete: report.complete},
   }
@@ -68,8 +69,9 @@ function paintOutcome(outcome: Outcome, text: string, paint: Paint): string {
   return paint.bad(text)
 }
 
-const roleOrError = (r: {outcome: Outcome; roleARN: string; error?: string}) =>
-  r.error !== undefined ? r.error.trimEnd() : r.roleARN === '' ? '(controller default credentials)' : r.roleARN
+const roleOrError = (r: {outcome: Outcome; roleARN: string; error?: string; defaultRoleARN?: string}) =>
+  r.error !== undefined ? r.error.trimEnd() : r.roleARN !== '' ? r.roleARN
+    : r.defaultRoleARN ? `${r.defaultRoleARN} (EKS capability role)` : '(controller default credentials)'
 
 const via = (r: {source: string; selector?: string; conflictingSelectors?: string[]}) =>
   r.conflictingSelectors ? `iamroleselector ${r.conflictingSelectors.join(',')}` : r.selector ? `${r.source} ${r.selector}` : r.source
@@ -100,7 +102,7 @@ function cellText(c: KindCell, paint: Paint): string {
     const role = c.roleARN.slice(c.roleARN.lastIndexOf('/') + 1) || c.roleARN
     return paint.ok(`${role} (${c.accountID})`)
   }
-  if (c.outcome === 'DEFAULT_CREDENTIALS') return paint.dim('default')
+  if (c.outcome === 'DEFAULT_CREDENTIALS') return paint.dim(c.defaultRoleARN ? 'capability' : 'default')
   return paintOutcome(c.outcome, SHORT[c.outcome], paint)
 }
 
@@ -125,7 +127,8 @@ export function resolveTable(report: ResolveReport, opts: {wide?: boolean; paint
     out.push(report.namespaces.length === 0 ? '(no Namespaces in the input)' : '(no ACK kinds installed: no CRDs or resources in the input)')
   } else {
     out.push(plainTable(matrix(report, paint, (k) => `${k.kind.toUpperCase()}.${serviceAliasOf(k.group)}`).columns, report.namespaces))
-    out.push(paint.dim('role (account) = sts:AssumeRole; default = controller credentials; REQUEUE/ERROR/DRIFT/NO_START = predicted failure; UNWATCHED = outside --watch-namespace, never reconciled'))
+    const defaults = report.controllers.some((c) => c.settings.capability) ? 'capability = the EKS capability role' : 'default = controller credentials'
+    out.push(paint.dim(`role (account) = sts:AssumeRole; ${defaults}; REQUEUE/ERROR/DRIFT/NO_START = predicted failure; UNWATCHED = outside --watch-namespace, never reconciled`))
   }
   out.push('', paint.bold('FINDINGS'))
   out.push(report.findings.length === 0 ? '(none)' : findingsTable(forReport(report.findings)))

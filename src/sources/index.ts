@@ -45,11 +45,12 @@ export async function loadSnapshot(opts: SourceOptions): Promise<Snapshot> {
     return snapshot
   }
   const live = await import('./live/index.js')
-  const result: {docs: RawDocument[]; findings: Snapshot['findings']; complete: boolean; selectorCrdInstalled: boolean} =
+  const result: {docs: RawDocument[]; findings: Snapshot['findings']; complete: boolean; selectorCrdInstalled: boolean; cluster?: string} =
     await live.loadLiveDocuments({kubeconfig: opts.kubeconfig, context: opts.context, requestTimeoutMs: opts.requestTimeoutMs, readTimeoutMs: opts.readTimeoutMs, progress: opts.progress})
   const snapshot = buildSnapshot(result.docs)
   snapshot.findings.unshift(...result.findings)
   snapshot.complete = result.complete
   snapshot.selectorCrdInstalled = result.selectorCrdInstalled
+  if (result.cluster) snapshot.clusterName = result.cluster
   return snapshot
 }

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-iam'
 import {AssumeRoleCommand, STSClient} from '@aws-sdk/client-sts'
 
-import {MOTO_BASE_ENV} from '../support/moto.js'
+import {MOTO_BASE_ENV, useMoto} from '../support/moto.js'
 
 // The SDK warns on Node 20 unless this is set before a client is built.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
@@ -66,4 +66,14 @@ export async function seedFromSnapshots(endpoint: string, files: string[]): Prom
       }
     }
   }
+}
+
+/** A moto_server for one describe block, seeded from IAM snapshot files before its tests run. */
+export function useSeededMoto(files: string[]): {endpoint(): string} {
+  const moto = useMoto()
+  before(async function () {
+    this.timeout(60_000)
+    await seedFromSnapshots(moto.get().endpoint, files)
+  })
+  return {endpoint: () => moto.get().endpoint}
 }

@@ -4,8 +4,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {CLUSTER, EXPECTED, S3, SNAPSHOTS, check, verdicts, verifyTrust} from '../aws/cli.js'
-import {accountCredentials, seedFromSnapshots} from '../aws/seed.js'
-import {MOTO_BASE_ENV, useMoto} from '../support/moto.js'
+import {accountCredentials, useSeededMoto} from '../aws/seed.js'
+import {MOTO_BASE_ENV} from '../support/moto.js'
 import {startSimulateStub, type StubOptions} from '../support/simulate-stub.js'
 
 const AUDIT = ['--audit-role-name', 'OrganizationAccountAccessRole']
@@ -14,14 +14,11 @@ const PARTNER = 'arn:aws:iam::222222222222:role/ack-partner'
 
 describe('ackctl verify-trust (online, moto_server)', function () {
   this.timeout(120_000)
-  const moto = useMoto()
+  // Roles and policies of both fixture accounts, created in moto's accounts 111... and 222...
+  const moto = useSeededMoto(SNAPSHOTS)
   let endpoint: string
-
-  before(async function () {
-    this.timeout(60_000)
-    endpoint = moto.get().endpoint
-    // Roles and policies of both fixture accounts, created in moto's accounts 111... and 222...
-    await seedFromSnapshots(endpoint, SNAPSHOTS)
+  before(() => {
+    endpoint = moto.endpoint()
   })
 
   const run = (args: string[], env: Record<string, string> = {}) => verifyTrust([...args, '-o', 'json'], {...MOTO_BASE_ENV, ...env})

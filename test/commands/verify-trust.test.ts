@@ -94,7 +94,7 @@ describe('ackctl verify-trust (offline, --iam-snapshot)', function () {
     const res = await verifyTrust(['-f', 'fixtures/trust/no-irsa.yaml', ...offline])
     assert.equal(res.code, 3)
     assert.match(res.stdout, /UNKNOWN\s+arn:aws:iam::222222222222:role\/ack-data\s+\?\s/)
-    assert.match(res.stdout, /has no eks.amazonaws.com\/role-arn annotation; .*pass --source-role-arn/)
+    assert.match(res.stdout, /has no eks.amazonaws.com\/role-arn annotation, so its role likely comes from an EKS Pod Identity association.*aws eks list-pod-identity-associations .*pass --source-role-arn/)
   })
 
   describe('bad --iam-snapshot files exit 2 with a message naming the file', () => {

@@ -1,10 +1,14 @@
+import {parsePolicyDocument} from '../../src/iam/policy-document.js'
 import {strict as assert} from 'node:assert'
 import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {join, resolve as resolvePath} from 'node:path'
 
 import {ackctl as ackctlAsync, kubectl, runProgram, startCluster, type FakeCluster} from '../live/support.js'
 import {REPO_ROOT} from '../support/vectors.js'
+import {MOTO_BASE_ENV, motoAvailable, startMoto, type Moto} from '../support/moto.js'
+import {accountCredentials} from '../aws/seed.js'
+import {CreateRoleCommand, IAMClient, PutRolePolicyCommand} from '@aws-sdk/client-iam'
 
 /** Splits a command line of the plan as a POSIX shell does for the quoting the plan uses (single quotes). */
 function words(line: string): string[] {
@@ -43,11 +47,45 @@ const CLEAN = new Set(['01-account-map', '03-service-level', '08-labels-strategy
  * commands for real (lint with --fail-on warning), the kubectl commands and label scripts against a
  * loopback API server holding the fixture's cluster, with --dry-run=client (the server is read-only).
  */
+interface PlanJson {
+  plan: Array<{id: string; commands: string[]}>
+  capability?: {roleARN: string; roles: string[]; trustStatement: unknown}
+}
+
+let moto: Moto | undefined
+
+/**
+ * A cut-over to the EKS Capability: moto holds every selector role with the trust statement the
+ * plan says to add, and the capability role with the service trust and the inline policy from the
+ * file the plan's `aws iam put-role-policy` names. Returns verify-trust's AWS flags.
+ */
+async function planIam(result: PlanJson, home: string): Promise<string[]> {
+  const cap = result.capability
+  assert.ok(cap, 'verify-trust in a plan that is not a cut-over to the EKS Capability')
+  if (!motoAvailable()) assert.fail('moto_server is not on PATH: the plan\'s verify-trust step needs it (pip install "moto[server]")')
+  moto = await startMoto()
+  const endpoint = moto.endpoint
+  const put = result.plan.flatMap((s) => s.commands).find((c) => c.startsWith('aws iam put-role-policy'))!
+  const file = words(put).find((w) => w.startsWith('file://'))!.slice('file://'.length)
+  const roles = [
+    ...cap.roles.map((arn) => ({arn, trust: {Version: '2012-10-17', Statement: [cap.trustStatement]}, inline: undefined as string | undefined})),
+    {arn: cap.roleARN, trust: {Version: '2012-10-17', Statement: [{Effect: 'Allow', Principal: {Service: 'capabilities.eks.amazonaws.com'}, Action: ['sts:AssumeRole', 'sts:TagSession']}]}, inline: readFileSync(resolvePath(home, file), 'utf8')},
+  ]
+  for (const r of roles) {
+    const [, , , , account, resource] = r.arn.split(':')
+    const name = resource.split('/').pop()!
+    const iam = new IAMClient({region: 'us-east-1', endpoint, maxAttempts: 1, credentials: await accountCredentials(endpoint, account)})
+    await iam.send(new CreateRoleCommand({RoleName: name, AssumeRolePolicyDocument: JSON.stringify(r.trust)}))
+    if (r.inline) await iam.send(new PutRolePolicyCommand({RoleName: name, PolicyName: 'ackctl-assume-selector-roles', PolicyDocument: r.inline}))
+  }
+  return ['--endpoint-url', endpoint, '--audit-role-name', 'OrganizationAccountAccessRole']
+}
+
 describe('migrate-carm: the plan\'s own commands pass on the files it generated', function () {
   this.timeout(180_000)
   const root = join(REPO_ROOT, 'fixtures', 'migrate')
   for (const name of readdirSync(root).filter((d) => existsSync(join(root, d, 'args.json'))).sort()) {
-    const args = JSON.parse(readFileSync(join(root, name, 'args.json'), 'utf8')) as {strategy?: string; overrides?: Record<string, string>}
+    const args = JSON.parse(readFileSync(join(root, name, 'args.json'), 'utf8')) as {strategy?: string; overrides?: Record<string, string>; capability?: {roleARN: string; capabilityARN?: string}}
     it(`${name} (--strategy ${args.strategy ?? 'names'})`, async () => {
       const tmp = mkdtempSync(join(tmpdir(), 'ackctl-plan-'))
       let cluster: FakeCluster | undefined
@@ -56,8 +94,9 @@ describe('migrate-carm: the plan\'s own commands pass on the files it generated'
         const out = join(tmp, 'out')
         const flagName: Record<string, string> = {accountID: 'account-id', region: 'aws-region', watchNamespace: 'watch-namespace', enableCARM: 'enable-carm', featureGates: 'feature-gates', ackSystemNamespace: 'ack-system-namespace'}
         const overrides = Object.entries(args.overrides ?? {}).map(([k, v]) => `--${flagName[k]}=${v}`)
-        const run = await ackctlAsync(['migrate-carm', '-f', input, '-R', ...overrides, '--strategy', args.strategy ?? 'names', '--output-dir', out, '-o', 'json'], tmp)
-        const result = JSON.parse(run.stdout) as {plan: Array<{id: string; commands: string[]}>}
+        const to = args.capability ? ['--to-eks-capability-role-arn', args.capability.roleARN, ...(args.capability.capabilityARN ? ['--to-eks-capability-arn', args.capability.capabilityARN] : [])] : []
+        const run = await ackctlAsync(['migrate-carm', '-f', input, '-R', ...overrides, ...to, '--strategy', args.strategy ?? 'names', '--output-dir', out, '-o', 'json'], tmp)
+        const result = JSON.parse(run.stdout) as PlanJson
 
         const docs = readdirSync(join(REPO_ROOT, input)).map((f) => join(REPO_ROOT, input, f))
         cluster = await startCluster({files: docs, objects: [IAM_ROLE_SELECTOR_CRD]})
@@ -73,7 +112,9 @@ describe('migrate-carm: the plan\'s own commands pass on the files it generated'
             if (line.includes('<')) continue // placeholders the user fills in (helm release, context)
             const [program, ...rest] = words(line)
             if (program === 'ackctl') {
-              const res = await ackctlAsync([...rest, '--fail-on', CLEAN.has(name) ? 'warning' : 'none', '-o', 'json'], tmp)
+              // verify-trust reads IAM: moto, holding the roles as the plan's IAM steps leave them.
+              const aws = rest[0] === 'verify-trust' ? await planIam(result, tmp) : []
+              const res = await ackctlAsync([...rest, '--fail-on', CLEAN.has(name) ? 'warning' : 'none', '-o', 'json', ...aws], tmp, aws.length > 0 ? {...MOTO_BASE_ENV} : {})
               assert.equal(res.code, 0, `${line}\n${res.stdout}${res.stderr}`)
               const findings = (JSON.parse(res.stdout).findings ?? []) as Array<{rule: string; file?: string}>
               const aboutGenerated = findings.filter((f) => f.rule === 'input-duplicate' || (f.file ?? '').startsWith(out))
@@ -83,6 +124,14 @@ describe('migrate-carm: the plan\'s own commands pass on the files it generated'
               const validate = rest[0] === 'apply' ? ['--validate=false'] : []
               const res = await kubectl(['--kubeconfig', cluster.kubeconfig, '--cache-dir', join(tmp, 'cache'), ...rest, ...validate, '--dry-run=client'], tmp)
               assert.equal(res.code, 0, `${line}\n${res.stderr}`)
+            } else if (program === 'aws') {
+              // AWS changes are the user's to make; every policy file the command names is checked: it exists and IAM would accept it.
+              const documents = rest.filter((w) => w.startsWith('file://')).map((w) => w.slice('file://'.length))
+              assert.ok(documents.length > 0, `${line}: names no policy file`)
+              for (const doc of documents) {
+                const parsed = parsePolicyDocument(JSON.parse(readFileSync(resolvePath(tmp, doc), 'utf8')))
+                assert.ok(parsed.ok && parsed.document.statements.length > 0, `${line}: ${doc} is not a policy document`)
+              }
             } else if (program === 'sh') {
               const res = await runProgram('sh', rest, tmp, {PATH: `${bin}:${process.env.PATH}`})
               assert.equal(res.code, 0, `${line}\n${res.stderr}`)
@@ -94,6 +143,8 @@ describe('migrate-carm: the plan\'s own commands pass on the files it generated'
         }
         assert.ok(ran >= 2, `${ran} commands run`)
       } finally {
+        await moto?.stop()
+        moto = undefined
         await cluster?.stop()
         rmSync(tmp, {recursive: true, force: true})
       }

@@ -6,6 +6,7 @@ import {analyse} from '../../src/findings/analyse.js'
 import {TEST_TODAY} from '../findings/support.js'
 import {migrateAnalysed, DEFAULT_LABEL_KEY, type MigrationResult, type Strategy} from '../../src/migrate/index.js'
 import type {SettingsOverrides} from '../../src/ack/settings.js'
+import type {EksCapability} from '../../src/core/types.js'
 import {migrateReport} from '../../src/render/migrate-report.js'
 import {selectorsYaml} from '../../src/render/migrate-yaml.js'
 import {loadSnapshot} from '../../src/sources/index.js'
@@ -16,6 +17,8 @@ interface ScenarioArgs {
   strategy?: Strategy
   labelKey?: string
   overrides?: SettingsOverrides
+  /** `--to-eks-capability-role-arn` / `--to-eks-capability-arn`: the cut-over is to the EKS Capability. */
+  capability?: EksCapability
   expect: {equivalent: boolean; selectorNames: string[]; codes: string[]; labelChanges?: string[]}
 }
 
@@ -41,6 +44,7 @@ export async function runScenario(dir: string): Promise<{result: MigrationResult
   const result = migrateAnalysed(snapshot, analysis, {
     strategy: args.strategy ?? 'names', labelKey: args.labelKey ?? DEFAULT_LABEL_KEY,
     invocation: {sourceArgs: ['-f', input], live: false},
+    ...(args.capability ? {capability: args.capability} : {}),
   })
   return {result, args}
 }

@@ -21,8 +21,8 @@ export const defaultCredentialsFallback: LintRule = {
     'hazard of a CARM to IAMRoleSelector migration. The controller\'s account must be known (`--account-id` or the ' +
     'IRSA annotation of its ServiceAccount) to judge recorded owner accounts.',
   remediation:
-    'Cover the resource with an IAMRoleSelector for its account before switching the controller\'s flags, or keep ' +
-    'CARM on for it.',
+    'Cover the resource with an IAMRoleSelector for its account before the switch (a self-managed controller\'s ' +
+    '`--enable-carm=false`, or the move to the EKS Capability, which never reads CARM).',
   check(ctx) {
     const hits: RuleHit[] = []
     const byName = new Map(ctx.snapshot.namespaces.map((ns) => [ns.name, ns]))
@@ -36,7 +36,7 @@ export const defaultCredentialsFallback: LintRule = {
       const ns = annotated.get(resource.namespace)
       let why: string | undefined
       if (recorded !== undefined && own !== '' && recorded !== own) {
-        why = `its status records account ${recorded}, not the controller's ${own}`
+        why = `its status records account ${recorded}, not the ${ctx.resolver.contexts.get(serviceAliasOf(resource.group))?.config.settings.capability ? 'capability role\'s' : 'controller\'s'} ${own}`
       } else if (recorded !== undefined && own === '') {
         // The prediction rests on a guess (spec §7, migration hazard 1): say so rather than show a plain default.
         hits.push(resourceHit(resource,
@@ -53,13 +53,15 @@ export const defaultCredentialsFallback: LintRule = {
       const config = context.config
       // The engine's own view of the namespace (not the trace, which only --explain and JSON build).
       const ignored = namespaceView(context, resource.namespace, byName.get(resource.namespace)).carmIgnored
-      const skipped = ignored === undefined ? undefined : `Namespace ${resource.namespace} CARM annotations are ignored: ${ignored}`
+      const capability = config.settings.capability
+      const skipped = capability ? 'the EKS Capability does not read CARM' : ignored === undefined ? undefined : `Namespace ${resource.namespace} CARM annotations are ignored: ${ignored}`
       const because = [
         ...(config.irsRunning ? ['no IAMRoleSelector matches it'] : []),
         skipped ?? (!config.enableCARM ? 'CARM is off (--enable-carm=false)' : 'CARM does not run (--watch-namespace names a single namespace)'),
       ]
+      const credentials = capability ? `the EKS capability role ${capability.roleARN}` : 'the controller\'s own credentials'
       hits.push(resourceHit(resource,
-        `${describeResource(resource)}: ${why}, but ${because.join(' and ')}: it will be reconciled with the controller's own credentials` +
+        `${describeResource(resource)}: ${why}, but ${because.join(' and ')}: it will be reconciled with ${credentials}` +
         `${own ? ` (account ${own})` : ''}`))
     }
     return hits

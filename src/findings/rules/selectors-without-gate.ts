@@ -27,6 +27,6 @@ export const selectorsWithoutGate: LintRule = {
     return [selectorHit(first,
       `${n} IAMRoleSelector${n === 1 ? '' : 's'} in the input, but no controller${aliases.length ? ` (${aliases.join(', ')})` : ''} ` +
       'has the IAMRoleSelector feature gate on: the selectors are never used' +
-      (assumed ? ' (no controller Deployment in the input: pass --feature-gates IAMRoleSelector=true --enable-carm=false if your controllers run with the gate)' : ''))]
+      (assumed ? ' (no controller Deployment in the input: if ACK runs as the EKS Capability, pass --eks-capability-role-arn; if your controllers run with the gate, pass --feature-gates IAMRoleSelector=true --enable-carm=false)' : ''))]
   },
 }

@@ -40,6 +40,8 @@ export interface LiveResult {
   selectorCrdInstalled: boolean
   /** The kubeconfig context that was read. */
   context: string
+  /** Its kubeconfig cluster name (an EKS cluster ARN when written by `aws eks update-kubeconfig`). */
+  cluster?: string
 }
 
 type Obj = Record<string, unknown>
@@ -133,7 +135,7 @@ export async function loadLiveDocuments(opts: LiveOptions): Promise<LiveResult> 
     const selectorCrdInstalled = s.ok ? true : s.status === 404 ? false
       : c.ok ? c.items.some((crd) => (crd.metadata as Obj | undefined)?.name === 'iamroleselectors.services.k8s.aws') : true
     findings.sort((a, b) => compareStrings(a.message, b.message))
-    return {docs, findings, complete: findings.length === 0, selectorCrdInstalled, context: connection.context}
+    return {docs, findings, complete: findings.length === 0, selectorCrdInstalled, context: connection.context, cluster: connection.cluster}
   } finally {
     client.close()
   }

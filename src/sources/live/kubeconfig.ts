@@ -30,6 +30,8 @@ export interface Connection {
   server: URL
   /** The kubeconfig context name (`inClusterContext` in a pod). */
   context: string
+  /** The kubeconfig cluster name of the context (`aws eks update-kubeconfig` names it by the cluster ARN). */
+  cluster: string
   agent: http.Agent
   requestOptions(): RequestBase
   /** Re-applies the user's credentials (exec plugins and token files may have rotated). */
@@ -111,6 +113,7 @@ export async function connect(opts: {kubeconfig?: string; context?: string; conc
   return {
     server,
     context,
+    cluster: cluster.name,
     agent,
     requestOptions: () => current,
     async refresh() {
