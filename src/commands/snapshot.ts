@@ -54,6 +54,11 @@ ${exitCodeHelp()}`
     for (const f of result.findings) process.stderr.write(`${f.severity}: ${f.message}\n`)
     process.exitCode = exitCodeFor({failed: false, inputErrors: false, complete: result.complete})
     const items = result.docs.map((d) => d.object)
+    const kinds = new Set(items.map((o) => (o as {kind?: string}).kind))
+    if (!kinds.has('Deployment') && (kinds.has('CustomResourceDefinition') || items.some((o) => String((o as {apiVersion?: string}).apiVersion).includes('.services.k8s.aws/')))) {
+      // The EKS Capability runs outside the cluster: nothing more to read, but the file needs the flag when resolved.
+      process.stderr.write('ackctl: no ACK controller Deployment in the cluster: if it runs the EKS Capability for ACK, resolve this file with --eks-capability-role-arn ARN\n')
+    }
     if (!this.jsonEnabled()) {
       const {snapshotYaml} = await import('../render/snapshot-yaml.js')
       process.stdout.write(snapshotYaml(items, result.context, result.findings))

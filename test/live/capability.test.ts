@@ -57,3 +57,22 @@ describe('ackctl against a live EKS Capability cluster (loopback API server)', f
     assert.equal(ok.code, 0, ok.stderr)
   })
 })
+
+describe('ackctl snapshot of an EKS Capability cluster', function () {
+  this.timeout(60_000)
+  it('says on stderr how to resolve the file, and the file resolves as the capability', async () => {
+    const cluster = await startCluster({files: readdirSync(INPUT).filter((f) => f.endsWith('.yaml')).map((f) => join(INPUT, f))})
+    try {
+      const snap = await ackctl(['snapshot', '--kubeconfig', cluster.kubeconfig], cluster.dir)
+      assert.equal(snap.code, 0, snap.stderr)
+      assert.equal(snap.stderr, 'ackctl: no ACK controller Deployment in the cluster: if it runs the EKS Capability for ACK, resolve this file with --eks-capability-role-arn ARN\n')
+      const file = join(cluster.dir, 'snapshot.yaml')
+      writeFileSync(file, snap.stdout)
+      const res = await ackctl(['resolve', '-f', file, '--eks-capability-role-arn', ROLE, '-o', 'json'], cluster.dir)
+      const json = JSON.parse(res.stdout) as {resources: Array<{namespace: string; defaultRoleARN?: string}>}
+      assert.equal(json.resources.find((r) => r.namespace === 'dev')?.defaultRoleARN, ROLE)
+    } finally {
+      await cluster.stop()
+    }
+  })
+})
