@@ -22,7 +22,7 @@ const OVERRIDABLE: Array<[keyof SettingsOverrides, keyof ControllerSettings, str
  * The controller's own account comes from --account-id, else from its IRSA role ARN.
  */
 export function effectiveControllers(
-  snapshot: Pick<Snapshot, 'controllers' | 'kinds' | 'resources'> & Partial<Pick<Snapshot, 'serviceAccounts'>>,
+  snapshot: Pick<Snapshot, 'controllers' | 'kinds' | 'resources'>,
   overrides: SettingsOverrides = {},
 ): {controllers: ControllerSettings[]; findings: Finding[]} {
   const findings: Finding[] = []
@@ -72,18 +72,6 @@ export function effectiveControllers(
       findings.push({
         rule: 'controller-not-found', severity: 'info',
         message: `no ${alias} controller Deployment in the input: resolving ${alias}.services.k8s.aws resources with the controller's defaults and ackctl's flags`,
-      })
-    }
-    if (settings.accountID === '') {
-      const sa = chosen ? snapshot.serviceAccounts?.find((x) => x.namespace === chosen.namespace && x.name === chosen.serviceAccountName) : undefined
-      // A ServiceAccount without the IRSA annotation: the role comes from an EKS Pod Identity association (or the node).
-      const podIdentity = chosen && sa
-        ? ` ServiceAccount ${sa.namespace}/${sa.name} has no eks.amazonaws.com/role-arn, so its role likely comes from an EKS Pod Identity association: ` +
-          `aws eks list-pod-identity-associations --cluster-name <cluster> --namespace ${sa.namespace} --service-account ${sa.name}, then pass --account-id (and --source-role-arn to verify-trust)`
-        : ''
-      findings.push({
-        rule: 'controller-account-unknown', severity: 'info',
-        message: `the ${alias} controller's own AWS account is unknown (no --account-id, no eks.amazonaws.com/role-arn on its ServiceAccount): recorded owner accounts are assumed to be its own.${podIdentity}`,
       })
     }
     return settings

@@ -1,4 +1,3 @@
-import {writeFile} from 'node:fs/promises'
 
 // Subpath imports: the @oclif/core index loads far more than a command needs (start-up time).
 import {Command} from '@oclif/core/command'
@@ -15,7 +14,9 @@ import type {RuleInfo} from '../findings/types.js'
 import {LINT_FORMATS, type LintFormat} from '../render/lint-formats.js'
 import {lintJson, type LintJson} from '../render/lint-json.js'
 import {rulesMarkdown, rulesTable} from '../render/lint-rules-doc.js'
-import {NO_PAINT} from '../render/paint.js'
+import {NO_PAINT, type Paint} from '../render/paint.js'
+import {jsonDocument} from '../render/stream-text.js'
+import {writeFileStreamed, writePieces, writePiecesSync} from '../cli/write-text.js'
 
 export default class Lint extends Command {
   static override summary = 'Lint CARM ConfigMaps, namespace annotations, IAMRoleSelectors and controller settings for CI.'
@@ -52,17 +53,25 @@ ${exitCodeHelp()}`
     process.exitCode = exitCodeFor(report.summary)
     const options = {toolVersion: this.config.version, docsUrl: docsUrlFrom(this.config.pjson.repository)}
     for (const target of paired.targets) {
+      // JSON is streamed (a million findings are more text than one string may hold); the other formats are built whole.
+      const text = (paint: Paint): Iterable<string> => (target.format === 'json' ? jsonDocument(lintJson(report)) : [LINT_FORMATS[target.format](report, {...options, paint})])
       if (target.file === undefined) {
-        if (!this.jsonEnabled()) process.stdout.write(LINT_FORMATS[target.format](report, {...options, paint: (await makePaint(flags))}))
+        if (!this.jsonEnabled()) await writePieces(process.stdout, text(await makePaint(flags)))
         continue
       }
       try {
-        await writeFile(target.file, LINT_FORMATS[target.format](report, {...options, paint: NO_PAINT}))
+        await writeFileStreamed(target.file, text(NO_PAINT))
       } catch (error) {
         this.error(`cannot write --output-file ${target.file}: ${(error as Error).message}`, {exit: 2})
       }
     }
     return lintJson(report)
+  }
+
+  /** --json, streamed as -o json is; colours on a terminal stay oclif's. */
+  override logJson(json: unknown): void {
+    if (process.stdout.isTTY) super.logJson(json)
+    else writePiecesSync(process.stdout, jsonDocument(json))
   }
 
   private listRules(format: LintFormat): RuleInfo[] {

@@ -12,6 +12,8 @@ import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {routingDot, routingMermaid} from '../render/graph.js'
 import {resolveExplain, resolveJson, resolveMarkdown, resolveTable, type ResolveJson} from '../render/resolve.js'
 import {stringify} from 'yaml'
+import {writePieces, writePiecesSync} from '../cli/write-text.js'
+import {jsonDocument, yamlPieces} from '../render/stream-text.js'
 
 export default class Resolve extends Command {
   static override summary = 'Show which IAM role every ACK resource and namespace resolves to, through which rule, and what fails.'
@@ -57,13 +59,24 @@ ${exitCodeHelp()}`
     const json = resolveJson(report)
     if (this.jsonEnabled()) return json
     switch (flags.output) {
-      case 'json': this.log(JSON.stringify(json, null, 2)); break
-      case 'yaml': process.stdout.write(stringify(json, {lineWidth: 0})); break
+      // Streamed: a report of a million resources is more text than one string may hold.
+      case 'json': await writePieces(process.stdout, jsonDocument(json)); break
+      case 'yaml': await writePieces(process.stdout, yamlPieces({...json}, (v) => stringify(v, {lineWidth: 0}))); break
       case 'markdown': process.stdout.write(resolveMarkdown(report)); break
       case 'mermaid': process.stdout.write(routingMermaid(report)); break
       case 'dot': process.stdout.write(routingDot(report)); break
-      default: process.stdout.write(resolveTable(report, {wide: flags.output === 'wide', paint, filtered: report !== analysis.report}))
+      default: {
+        // On a terminal the table fits its width (long roles and errors end in …); -o wide and pipes get every cell whole.
+        const width = flags.output !== 'wide' && process.stdout.isTTY ? process.stdout.columns || Number(process.env.COLUMNS) || 80 : undefined
+        process.stdout.write(resolveTable(report, {wide: flags.output === 'wide', paint, filtered: report !== analysis.report, width}))
+      }
     }
     return json
+  }
+
+  /** --json, streamed as -o json is (oclif's own joins one string and tokenizes it); colours on a terminal stay oclif's. */
+  override logJson(json: unknown): void {
+    if (process.stdout.isTTY) super.logJson(json)
+    else writePiecesSync(process.stdout, jsonDocument(json))
   }
 }

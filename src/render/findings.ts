@@ -16,8 +16,9 @@ const columns: Column<LintFinding>[] = [
 ]
 
 /** The findings of the one catalog as a plain table: every command that shows findings to people uses it. */
-export function findingsTable(findings: LintFinding[]): string {
-  return plainTable(columns, findings)
+export function findingsTable(findings: LintFinding[], width?: number): string {
+  // On a terminal the MESSAGE column is folded to fit (-o wide and pipes keep each message on one line).
+  return plainTable(columns, findings, undefined, width ? {width, shrink: [[3, 30]], fold: [3]} : undefined)
 }
 
 export function findingsMarkdown(findings: LintFinding[]): string {

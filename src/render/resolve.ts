@@ -6,7 +6,7 @@ import {sortFindings} from '../findings/order.js'
 import {findingsMarkdown, findingsTable} from './findings.js'
 import {routingMermaid} from './graph.js'
 import {NO_PAINT, type Paint} from './paint.js'
-import {markdownTable, plainTable, type Column} from './table.js'
+import {foldText, markdownTable, plainTable, type Column} from './table.js'
 
 /** The documented JSON contract of `ackctl resolve -o json` / `--json`. */
 export interface ResolveJson {
@@ -76,13 +76,21 @@ const roleOrError = (r: {outcome: Outcome; roleARN: string; error?: string; defa
 const via = (r: {source: string; selector?: string; conflictingSelectors?: string[]}) =>
   r.conflictingSelectors ? `iamroleselector ${r.conflictingSelectors.join(',')}` : r.selector ? `${r.source} ${r.selector}` : r.source
 
-function resourceColumns(wide: boolean, paint: Paint): Column<ResourceResult>[] {
+/** A role as the matrix shows it, `ack-data (222222222222)`: what a narrow terminal has room for. */
+const compactRole = (r: ResourceResult) => {
+  if (r.error !== undefined || (r.roleARN === '' && !r.defaultRoleARN)) return roleOrError(r)
+  const arn = r.roleARN || r.defaultRoleARN!
+  return `${arn.slice(arn.lastIndexOf('/') + 1)} (${r.accountID || arn.split(':')[4]})${r.roleARN === '' ? ' capability' : ''}`
+}
+
+/** `compact`: a terminal too narrow for the full rows gets short outcomes and roles (the legend explains both). */
+function resourceColumns(wide: boolean, paint: Paint, compact = false): Column<ResourceResult>[] {
   const cols: Column<ResourceResult>[] = [
     {header: 'NAMESPACE', value: (r) => r.namespace},
     {header: 'KIND', value: (r) => (wide ? `${r.kind}.${splitApiVersion(r.apiVersion).group}` : r.kind)},
     {header: 'NAME', value: (r) => r.name},
-    {header: 'OUTCOME', value: (r) => paintOutcome(r.outcome, r.outcome, paint)},
-    {header: 'ROLE / ERROR', value: roleOrError},
+    {header: 'OUTCOME', value: (r) => paintOutcome(r.outcome, compact ? SHORT[r.outcome] : r.outcome, paint)},
+    {header: 'ROLE / ERROR', value: compact ? compactRole : roleOrError},
     {header: 'VIA', value: via},
   ]
   if (wide) {
@@ -95,6 +103,16 @@ function resourceColumns(wide: boolean, paint: Paint): Column<ResourceResult>[] 
   }
   return cols
 }
+
+/** The resource table; on a terminal of `width` columns, rows that do not fit turn compact, then VIA and ROLE / ERROR are cut. */
+function resourceTable(rows: ResourceResult[], wide: boolean, paint: Paint, width?: number): string {
+  const full = plainTable(resourceColumns(wide, paint), rows)
+  if (width === undefined || full.split('\n').every((l) => l.replace(ANSI_CODES, '').length <= width)) return full
+  return plainTable(resourceColumns(wide, paint, true), rows, undefined, {width, shrink: [[5, 8], [4, 27]]})
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI_CODES = /\u001b\[[0-9;]*m/g
 
 /** The cell of the namespace matrix: role name and account, `default`, or the failing outcome. */
 function cellText(c: KindCell, paint: Paint): string {
@@ -117,21 +135,26 @@ function matrix(report: ResolveReport, paint: Paint, kindHeader: (c: KindCell) =
 }
 
 /** Human table: resources, then the namespace coverage matrix, then findings. */
-export function resolveTable(report: ResolveReport, opts: {wide?: boolean; paint?: Paint; filtered?: boolean} = {}): string {
+/**
+ * `width`: the terminal's width; ROLE / ERROR, VIA and the findings' MESSAGE are cut to fit it
+ * (`…`). Without it (a pipe, a file, -o wide) every cell is whole.
+ */
+export function resolveTable(report: ResolveReport, opts: {wide?: boolean; paint?: Paint; filtered?: boolean; width?: number} = {}): string {
   const paint = opts.paint ?? NO_PAINT
   const out: string[] = []
   out.push(paint.bold('RESOURCES'))
-  out.push(report.resources.length === 0 ? (opts.filtered ? '(no ACK resources match -n/--kind; see stderr for what the input holds)' : '(no ACK resources in the input)') : plainTable(resourceColumns(opts.wide ?? false, paint), report.resources))
+  out.push(report.resources.length === 0 ? (opts.filtered ? '(no ACK resources match -n/--kind; see stderr for what the input holds)' : '(no ACK resources in the input)') : resourceTable(report.resources, opts.wide ?? false, paint, opts.width))
   out.push('', paint.bold('NAMESPACES (a new, unlabelled resource of each installed kind)'))
   if (report.namespaces.length === 0 || report.namespaces[0].kinds.length === 0) {
     out.push(report.namespaces.length === 0 ? '(no Namespaces in the input)' : '(no ACK kinds installed: no CRDs or resources in the input)')
   } else {
     out.push(plainTable(matrix(report, paint, (k) => `${k.kind.toUpperCase()}.${serviceAliasOf(k.group)}`).columns, report.namespaces))
     const defaults = report.controllers.some((c) => c.settings.capability) ? 'capability = the EKS capability role' : 'default = controller credentials'
-    out.push(paint.dim(`role (account) = sts:AssumeRole; ${defaults}; REQUEUE/ERROR/DRIFT/NO_START = predicted failure; UNWATCHED = outside --watch-namespace, never reconciled`))
+    const legend = `role (account) = sts:AssumeRole; ${defaults}; REQUEUE/ERROR/DRIFT/NO_START = predicted failure; UNWATCHED = outside --watch-namespace, never reconciled`
+    out.push(paint.dim(opts.width ? foldText(legend, opts.width) : legend))
   }
   out.push('', paint.bold('FINDINGS'))
-  out.push(report.findings.length === 0 ? '(none)' : findingsTable(forReport(report.findings)))
+  out.push(report.findings.length === 0 ? '(none)' : findingsTable(forReport(report.findings), opts.width))
   if (!report.complete) out.push('', paint.warn('The input is incomplete: some collections could not be read (see findings).'))
   return out.join('\n') + '\n'
 }

@@ -19,14 +19,73 @@ export const CLI_TABLE_MAX_ROWS = 1000
  * Small tables go through cli-table3; large ones (a 200k-resource cluster) are padded in one pass
  * with the same result for single-line cells (`linearTable`, checked against cli-table3 in a test).
  */
-export function plainTable<T>(columns: Column<T>[], rows: T[], paintHeader: (s: string) => string = (s) => s): string {
+export function plainTable<T>(columns: Column<T>[], rows: T[], paintHeader: (s: string) => string = (s) => s, fit?: Fit): string {
   const header = columns.map((c) => paintHeader(c.header))
   const cells = rows.map((row) => columns.map((c) => c.value(row)))
+  if (fit) fitCells(cells, header, fit)
   if (cells.length > CLI_TABLE_MAX_ROWS && !cells.some((r) => r.some((v) => v.includes('\n')))) return linearTable([header, ...cells])
   const table = new Table({chars: PLAIN, style: {head: [], border: [], 'padding-left': 0, 'padding-right': 0}})
   table.push(header)
   for (const row of cells) table.push(row)
   return table.toString().split('\n').map((l) => l.replace(/\s+$/, '')).join('\n')
+}
+
+/**
+ * Fit a table into a terminal: `width` columns of text; the columns in `shrink`, as [index, narrowest],
+ * give way in that order (a column never gets narrower than its header).
+ */
+export interface Fit {
+  width: number
+  shrink: Array<[number, number]>
+  /** Columns whose long cells are folded over several lines (at spaces) instead of cut. */
+  fold?: number[]
+}
+
+/**
+ * Cuts long single-line cells of the shrinkable columns (with `…`) until rows fit `fit.width`, as far as
+ * MIN_SHRUNK allows; painted (ANSI) and multi-line cells are left whole. Mutates `cells`.
+ */
+function fitCells(cells: string[][], header: string[], fit: Fit): void {
+  const widths = header.map((h, i) => Math.max(visible(h), ...cells.map((r) => visible(r[i]))))
+  let excess = widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1) - fit.width
+  for (const [i, narrowest] of fit.shrink) {
+    if (excess <= 0) break
+    const target = Math.max(narrowest, visible(header[i]), widths[i] - excess)
+    if (target >= widths[i]) continue
+    excess -= widths[i] - target
+    widths[i] = target
+    const fold = fit.fold?.includes(i) ?? false
+    for (const row of cells) {
+      const v = row[i]
+      if (v.includes('\n') || v !== v.replace(ANSI, '') || visible(v) <= target) continue
+      row[i] = fold ? foldText(v, target) : `${[...v].slice(0, target - 1).join('')}\u2026`
+    }
+  }
+}
+
+/** Text folded into lines of at most `width` characters, at spaces where it can, hard where a word is longer. */
+export function foldText(text: string, width: number): string {
+  const lines: string[] = []
+  let line = ''
+  for (const word of text.split(' ')) {
+    let w = word
+    while ([...w].length > width) {
+      if (line !== '') {
+        lines.push(line)
+        line = ''
+      }
+      lines.push([...w].slice(0, width).join(''))
+      w = [...w].slice(width).join('')
+    }
+    if (line === '') line = w
+    else if ([...line].length + 1 + [...w].length <= width) line += ` ${w}`
+    else {
+      lines.push(line)
+      line = w
+    }
+  }
+  if (line !== '') lines.push(line)
+  return lines.join('\n')
 }
 
 // eslint-disable-next-line no-control-regex

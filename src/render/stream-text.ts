@@ -1,0 +1,73 @@
+/**
+ * Large reports as a sequence of text pieces instead of one string: JSON.stringify and the yaml
+ * package build the whole text at once, which fails past V8's string limit (about 512 MiB, some
+ * 350k resources with their explanations) and holds it all in memory. The pieces join to exactly
+ * the text `JSON.stringify(value, null, 2)` (or `stringify(value, {lineWidth: 0})` of yaml) gives.
+ * An iterable that is not an array (a generator) is written as an array, one element at a time.
+ */
+
+const isWalkable = (v: unknown): v is object =>
+  v !== null && typeof v === 'object' && typeof (v as {toJSON?: unknown}).toJSON !== 'function'
+
+const isSequence = (v: object): v is Iterable<unknown> => Array.isArray(v) || (Symbol.iterator in v && typeof v !== 'string')
+
+/** JSON.stringify skips these object members. */
+const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol'
+
+/** `JSON.stringify(value, null, 2)` in pieces; the first `depth` levels of arrays and objects are walked. */
+export function* jsonPieces(value: unknown, depth = 2, indent = ''): Generator<string> {
+  if (depth === 0 || !isWalkable(value)) {
+    const text = JSON.stringify(value, null, 2) ?? 'null'
+    yield indent === '' ? text : text.replace(/\n/g, `\n${indent}`)
+    return
+  }
+  const inner = `${indent}  `
+  if (isSequence(value)) {
+    let first = true
+    for (const element of value) {
+      yield first ? `[\n${inner}` : `,\n${inner}`
+      first = false
+      yield* jsonPieces(skipped(element) ? null : element, depth - 1, inner)
+    }
+    yield first ? '[]' : `\n${indent}]`
+    return
+  }
+  let first = true
+  for (const [key, member] of Object.entries(value)) {
+    if (skipped(member)) continue
+    yield `${first ? '{\n' : ',\n'}${inner}${JSON.stringify(key)}: `
+    first = false
+    yield* jsonPieces(member, depth - 1, inner)
+  }
+  yield first ? '{}' : `\n${indent}}`
+}
+
+/** `JSON.stringify(value, null, 2)` and a newline, as `this.log` would print it. */
+export function* jsonDocument(value: unknown): Generator<string> {
+  yield* jsonPieces(value)
+  yield '\n'
+}
+
+/**
+ * `stringify(record, {lineWidth: 0})` of the yaml package for a top-level record whose large
+ * members are sequences: each element is rendered on its own (`yamlOf([element])`, then indented
+ * as yaml indents a block sequence under a key). `yamlOf` is the yaml package's stringify, passed
+ * in so that this module stays free of it.
+ */
+export function* yamlPieces(record: Record<string, unknown>, yamlOf: (value: unknown) => string): Generator<string> {
+  for (const [key, member] of Object.entries(record)) {
+    if (skipped(member)) continue
+    if (member === null || typeof member !== 'object' || !isSequence(member)) {
+      yield yamlOf({[key]: member})
+      continue
+    }
+    let any = false
+    for (const element of member) {
+      // `key:` as yaml writes it, then each element as yaml indents a block sequence under a key.
+      if (!any) yield yamlOf({[key]: []}).replace(/ \[\]\n$/, '\n')
+      any = true
+      yield yamlOf([element]).replace(/^(?=.)/gm, '  ')
+    }
+    if (!any) yield yamlOf({[key]: []})
+  }
+}

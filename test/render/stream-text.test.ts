@@ -1,0 +1,93 @@
+import {strict as assert} from 'node:assert'
+import {createHash} from 'node:crypto'
+import {readdirSync} from 'node:fs'
+import {join} from 'node:path'
+import {Writable} from 'node:stream'
+
+import {stringify} from 'yaml'
+
+import {writePieces} from '../../src/cli/write-text.js'
+import {analyse} from '../../src/findings/analyse.js'
+import {resolveJson} from '../../src/render/resolve.js'
+import {jsonDocument, jsonPieces, yamlPieces} from '../../src/render/stream-text.js'
+import {loadSnapshot} from '../../src/sources/index.js'
+import {TEST_TODAY} from '../findings/support.js'
+import {REPO_ROOT} from '../support/vectors.js'
+
+const yamlOf = (v: unknown) => stringify(v, {lineWidth: 0})
+
+/** Every scenario's report (and the demo's): real shapes, with explanations, conditions and empty lists. */
+async function reports(): Promise<unknown[]> {
+  const dirs = readdirSync(join(REPO_ROOT, 'fixtures', 'scenarios')).map((d) => join(REPO_ROOT, 'fixtures', 'scenarios', d, 'input'))
+  const out: unknown[] = []
+  for (const dir of [...dirs, join(REPO_ROOT, 'fixtures', 'demo')]) {
+    const snapshot = await loadSnapshot({filenames: [dir], recursive: true})
+    out.push(resolveJson(analyse(snapshot, {overrides: {}, today: TEST_TODAY, explain: true}).report))
+  }
+  return out
+}
+
+/** A sink that keeps only a hash and a byte count, however much is written. */
+class Digest extends Writable {
+  readonly hash = createHash('sha256')
+  bytes = 0
+  writes = 0
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.hash.update(chunk)
+    this.bytes += chunk.length
+    this.writes++
+    // Asynchronous like a pipe to a slow reader: the writer must wait for 'drain'.
+    setImmediate(done)
+  }
+}
+
+describe('streamed report text', function () {
+  this.timeout(300_000)
+
+  it('joins to exactly JSON.stringify(report, null, 2) and yaml stringify, for every scenario report', async () => {
+    for (const report of await reports()) {
+      assert.equal([...jsonPieces(report)].join(''), JSON.stringify(report, null, 2))
+      assert.equal([...yamlPieces(report as Record<string, unknown>, yamlOf)].join(''), yamlOf(report))
+    }
+  })
+
+  it('matches JSON.stringify on the edge cases: empty arrays and objects, undefined members, nested lists, top-level scalars', () => {
+    const cases: unknown[] = [
+      {a: [], b: {}, c: undefined, d: [undefined, null, 1], e: [[1, [2, {}]], {x: [{y: 'z\n'}]}], f: () => 1},
+      [], {}, 'text', 12, null, [{a: 1}], {deep: {deeper: {deepest: [1, 2]}}},
+    ]
+    for (const value of cases) assert.equal([...jsonPieces(value)].join(''), JSON.stringify(value, null, 2))
+    for (const value of [{a: [], b: 'x: y', c: [{k: 'multi\nline'}], d: {e: 1}, n: null}]) {
+      assert.equal([...yamlPieces(value, yamlOf)].join(''), yamlOf(value))
+    }
+  })
+
+  it('writes a report of 1,000,000 resources (about 1.5 GB of JSON, beyond one string) with bounded memory', async () => {
+    const [demo] = (await reports()).slice(-1) as Array<{resources: Array<Record<string, unknown>>}>
+    const N = 1_000_000
+    // A generated stream of real resource entries (the demo's, renamed), never held as one array.
+    function* resources(): Generator<Record<string, unknown>> {
+      for (let i = 0; i < N; i++) {
+        const r = demo.resources[i % demo.resources.length]
+        yield {...r, name: `${String(r.name)}-${i}`}
+      }
+    }
+    const sink = new Digest()
+    const before = process.memoryUsage().rss
+    let peak = before
+    const timer = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss)
+    }, 50)
+    try {
+      await writePieces(sink, jsonDocument({resources: resources(), namespaces: [], findings: [], summary: {resources: N}}))
+    } finally {
+      clearInterval(timer)
+    }
+    assert.ok(sink.bytes > 2 ** 29, `${sink.bytes} bytes: more than V8's longest string (2^29 - 24 characters)`)
+    assert.ok(sink.writes > 1000)
+    assert.ok(peak - before < 256 * 2 ** 20, `memory grew by ${Math.round((peak - before) / 2 ** 20)} MiB while writing`)
+    // The same pieces, for the first entries only, are what JSON.stringify gives.
+    const small = {resources: demo.resources.map((r, i) => ({...r, name: `${String(r.name)}-${i}`})), namespaces: [], findings: [], summary: {resources: N}}
+    assert.equal([...jsonDocument(small)].join(''), `${JSON.stringify(small, null, 2)}\n`)
+  })
+})

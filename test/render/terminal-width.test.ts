@@ -1,0 +1,61 @@
+import {strict as assert} from 'node:assert'
+import {execFile} from 'node:child_process'
+import {join} from 'node:path'
+
+import {analyse} from '../../src/findings/analyse.js'
+import {resolveTable} from '../../src/render/resolve.js'
+import {foldText} from '../../src/render/table.js'
+import {loadSnapshot} from '../../src/sources/index.js'
+import {TEST_TODAY} from '../findings/support.js'
+import {REPO_ROOT} from '../support/vectors.js'
+
+const width = (line: string) => [...line].length
+
+async function demoReport() {
+  const snapshot = await loadSnapshot({filenames: [join(REPO_ROOT, 'fixtures', 'demo')], recursive: true})
+  return analyse(snapshot, {overrides: {}, today: TEST_TODAY}).report
+}
+
+describe('resolve table on a terminal', function () {
+  this.timeout(60_000)
+
+  it('fits the terminal\'s width: compact outcomes and roles, cut errors, folded messages; nothing is dropped', async () => {
+    const report = await demoReport()
+    for (const columns of [100, 120, 160]) {
+      const text = resolveTable(report, {width: columns})
+      const long = text.split('\n').filter((l) => width(l) > columns)
+      assert.deepEqual(long, [], `${columns} columns`)
+      // Every resource still has its row, and every finding its rule.
+      for (const r of report.resources) assert.ok(text.includes(` ${r.name} `), r.name)
+      for (const f of report.findings) assert.ok(text.includes(f.rule), f.rule)
+    }
+    assert.match(resolveTable(report, {width: 100}), /^payments {4}Table {4}ledger {8}ASSUME_ROLE {3}ack-payments \(111111111111\) /m)
+  })
+
+  it('keeps every cell whole without a width (pipes, files, -o wide)', async () => {
+    const report = await demoReport()
+    const text = resolveTable(report)
+    assert.ok(!text.includes('\u2026'))
+    assert.ok(text.includes('arn:aws:iam::111111111111:role/ack-payments'))
+  })
+
+  it('folds text at spaces, and hard inside a word longer than the width', () => {
+    assert.equal(foldText('the controller fails every reconcile', 15), 'the controller\nfails every\nreconcile')
+    assert.equal(foldText('arn:aws:iam::111111111111:role/x', 12), 'arn:aws:iam:\n:11111111111\n1:role/x')
+  })
+
+  it('the real command on a pseudo-terminal of 100 columns prints no line wider than that', async () => {
+    const command = `stty cols 100 rows 50; exec node --import tsx bin/run.js resolve -f fixtures/demo`
+    const out = await new Promise<string>((resolve, reject) => {
+      execFile('script', ['-qec', command, '/dev/null'], {cwd: REPO_ROOT, env: {...process.env, NODE_ENV: 'test', NO_COLOR: '1'}}, (error, stdout) => {
+        // resolve exits 1 on the demo (predicted failures): that is not an error here.
+        if (error && typeof error.code !== 'number') reject(error)
+        else resolve(stdout)
+      })
+    })
+    const lines = out.replace(/\r/g, '').split('\n')
+    assert.ok(lines.some((l) => l.startsWith('NAMESPACE')), out)
+    assert.deepEqual(lines.filter((l) => width(l) > 100), [])
+    assert.ok(out.includes('\u2026'), 'something had to be cut at 100 columns')
+  })
+})
