@@ -22,7 +22,7 @@ export class Notes {
   add(severity: Severity, code: string, message: string, objects: ObjectRef[] = []): void {
     const key = `${code}\u0000${message}`
     const existing = this.byKey.get(key)
-    if (existing) existing.objects.push(...objects)
+    if (existing) for (const o of objects) existing.objects.push(o)
     else this.byKey.set(key, {severity, code, message, objects: [...objects]})
   }
 

@@ -3,6 +3,8 @@ import {extname, join} from 'node:path'
 
 import {isMap, isSeq, LineCounter, parseAllDocuments} from 'yaml'
 
+import {fastYaml} from './fast-yaml.js'
+
 import {INCOMPLETE_ANNOTATION} from '../core/annotations.js'
 import {compareStrings} from '../core/values.js'
 import type {Finding} from '../core/types.js'
@@ -128,7 +130,9 @@ function incompleteHeader(text: string): string[] {
  * A file that does not parse because it is a Go template (`{{ .Values.x }}`) is skipped whole
  * (`template: true`): lint what `helm template` renders instead.
  */
-export function parseManifests(text: string, file: string, docs: RawDocument[], findings: Finding[]): {template: boolean; incomplete: string[]} {
+export function parseManifests(
+  text: string, file: string, docs: RawDocument[], findings: Finding[], opts: {fast?: boolean} = {},
+): {template: boolean; incomplete: string[]} {
   if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new InputError(`${file}: input larger than ${MAX_INPUT_BYTES} bytes; split it`)
   const result = {template: false, incomplete: incompleteHeader(text)}
   const tooDeep = nestingBeyond(text, MAX_NESTING)
@@ -151,6 +155,13 @@ export function parseManifests(text: string, file: string, docs: RawDocument[], 
     } catch {
       // Not plain JSON (e.g. YAML flow style or JSON with errors): the YAML parser reports it with a line.
     }
+  }
+  // Plain YAML (a kubectl dump, manifests): the fast parser, with positions from a line scan. Anything
+  // else, and any document that does not parse, goes through the yaml package for exact errors and lines.
+  const fast = opts.fast === false ? undefined : fastYaml(text, file)
+  if (fast) {
+    for (const doc of fast) docs.push(doc)
+    return result
   }
   const lineCounter = new LineCounter()
   const parsed = parseAllDocuments(text, {lineCounter, prettyErrors: false, uniqueKeys: false})
