@@ -3,6 +3,7 @@ import type {Command} from '@oclif/core/command'
 import {loadLintConfig} from './config-file.js'
 import {settingsOverrides} from './flags.js'
 import {failInOneLine} from './load.js'
+import {ttyProgress} from './progress.js'
 import {capabilityFromOverrides} from '../ack/capability.js'
 import type {Snapshot} from '../core/types.js'
 import {analyse, type Analysis} from '../findings/analyse.js'
@@ -23,8 +24,18 @@ export async function analyseInput(command: Command, snapshot: Snapshot, flags: 
   const overrides = settingsOverrides(flags)
   const capability = capabilityFromOverrides(overrides, eksClusterAccount(snapshot.clusterName))
   if (!capability.ok) failInOneLine(command, capability.error, 2)
-  return analyse(snapshot, {overrides, config: loaded.config, today, failOn, explain: opts.explain})
+  // A large input takes seconds to resolve: say so on a terminal (nothing when piped or under --json).
+  const progress = ttyProgress(process.stderr, {json: command.jsonEnabled(), intervalMs: 0})
+  const cells = snapshot.namespaces.length * snapshot.kinds.length
+  if (snapshot.resources.length + cells >= LARGE_INPUT) progress.update?.(`resolving ${snapshot.resources.length} resources and ${cells} namespace x kind cells`)
+  try {
+    return analyse(snapshot, {overrides, config: loaded.config, today, failOn, explain: opts.explain})
+  } finally {
+    progress.done()
+  }
 }
+
+const LARGE_INPUT = 20_000
 
 /** The account of an EKS cluster named by its ARN (kubeconfig cluster names written by `aws eks update-kubeconfig`). */
 function eksClusterAccount(name: string | undefined): {accountID: string; from: string} | undefined {

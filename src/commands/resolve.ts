@@ -10,7 +10,7 @@ import {emptyFilterNote, findResource} from '../ack/find.js'
 import {filterReport} from '../ack/report.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {routingDot, routingMermaid} from '../render/graph.js'
-import {resolveExplain, resolveJson, resolveMarkdown, resolveTable, type ResolveJson} from '../render/resolve.js'
+import {resolveExplain, resolveJson, resolveJsonStream, resolveMarkdown, resolveTable, type ResolveJson} from '../render/resolve.js'
 import {stringify} from 'yaml'
 import {writePieces, writePiecesSync} from '../cli/write-text.js'
 import {jsonDocument, yamlPieces} from '../render/stream-text.js'
@@ -38,7 +38,7 @@ ${exitCodeHelp()}`
     explain: Flags.string({summary: 'Print the decision steps for one resource, as KIND/NAME (use -n for its namespace).'}),
   }
 
-  async run(): Promise<ResolveJson | Record<string, unknown>> {
+  async run(): Promise<ResolveJson | ReturnType<typeof resolveJsonStream> | Record<string, unknown>> {
     const {flags, argv} = await this.parse(Resolve)
     const snapshot = await loadInput(this, flags, argv as string[])
     // The explanation is built only where it is shown: JSON/YAML output and --explain.
@@ -56,10 +56,10 @@ ${exitCodeHelp()}`
     const report = filterReport(analysis.report, snapshot, {namespace: flags.namespace, kinds: flags.kind})
     const note = emptyFilterNote(analysis.report, report, snapshot, {namespace: flags.namespace, kinds: flags.kind})
     if (note && !this.jsonEnabled()) this.logToStderr(`ackctl: ${note}`)
-    const json = resolveJson(report)
-    if (this.jsonEnabled()) return json
+    if (this.jsonEnabled()) return resolveJson(report)
+    // Streamed, resource by resource: a report of a million resources is more text than one string may hold.
+    const json = resolveJsonStream(report)
     switch (flags.output) {
-      // Streamed: a report of a million resources is more text than one string may hold.
       case 'json': await writePieces(process.stdout, jsonDocument(json)); break
       case 'yaml': await writePieces(process.stdout, yamlPieces({...json}, (v) => stringify(v, {lineWidth: 0}))); break
       case 'markdown': process.stdout.write(resolveMarkdown(report)); break

@@ -31,20 +31,33 @@ function byObject<F extends Finding>(f: F): F {
 /** Findings as resolve shows them: by object, in an order that does not depend on where the input came from. */
 const forReport = <F extends Finding>(findings: F[]): F[] => sortFindings(findings.map(byObject))
 
+/** One resource of the JSON contract. */
+function resourceJson(r: ResourceResult): Record<string, unknown> {
+  const {trace, location: _location, apiVersion, kind, namespace, name, outcome, roleARN, accountID, source, selector, region, error, ...rest} = r
+  void _location
+  return {
+    apiVersion, kind, namespace, name, outcome, roleARN, accountID, source,
+    ...(selector === undefined ? {} : {selector}), region, ...(error === undefined ? {} : {error}),
+    ...rest, explain: trace.map((t) => `${t.step}: ${t.detail}`),
+  }
+}
+
 /** Report -> JSON contract. Locations of resources are left out so live and file input give identical output. */
 export function resolveJson(report: ResolveReport): ResolveJson {
+  return {...resolveJsonStream(report), resources: report.resources.map(resourceJson)}
+}
+
+/**
+ * The same document with `resources` as a lazy sequence, for the streamed writers: each entry (and
+ * its explanation strings) exists only while it is written, never all of them at once.
+ */
+export function resolveJsonStream(report: ResolveReport): Omit<ResolveJson, 'resources'> & {resources: Iterable<Record<string, unknown>>} {
   const byOutcome: Partial<Record<Outcome, number>> = {}
   for (const r of report.resources) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1
   return {
-    resources: report.resources.map((r) => {
-      const {trace, location: _location, apiVersion, kind, namespace, name, outcome, roleARN, accountID, source, selector, region, error, ...rest} = r
-      void _location
-      return {
-        apiVersion, kind, namespace, name, outcome, roleARN, accountID, source,
-        ...(selector === undefined ? {} : {selector}), region, ...(error === undefined ? {} : {error}),
-        ...rest, explain: trace.map((t) => `${t.step}: ${t.detail}`),
-      }
-    }),
+    resources: {* [Symbol.iterator]() {
+      for (const r of report.resources) yield resourceJson(r)
+    }},
     namespaces: report.namespaces,
     findings: forReport(report.findings),
     controllers: report.controllers.map((c) => ({
