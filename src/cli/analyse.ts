@@ -7,7 +7,7 @@ import {ttyProgress} from './progress.js'
 import {capabilityFromOverrides} from '../ack/capability.js'
 import type {Snapshot} from '../core/types.js'
 import {analyse, type Analysis} from '../findings/analyse.js'
-import {isDate} from '../findings/config.js'
+import {isDate} from '../findings/dates.js'
 import type {FailOn} from '../findings/verdict.js'
 
 /**

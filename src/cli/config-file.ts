@@ -1,7 +1,7 @@
 import {access, readFile} from 'node:fs/promises'
 import {dirname, join, relative, resolve} from 'node:path'
 
-import {parseLintConfig, type LintConfig} from '../findings/config.js'
+import type {LintConfig} from '../findings/config.js'
 
 /** The config file name lint looks for, from the working directory upward. */
 export const CONFIG_FILE_NAME = '.ackctl.yaml'
@@ -34,6 +34,8 @@ export async function loadLintConfig(explicit: string | undefined, cwd: string):
     const code = (error as NodeJS.ErrnoException).code
     return {error: `cannot read config file ${shown}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : String((error as Error).message)}`}
   }
+  // The YAML parser is loaded only when there is a config file to read (start-up time).
+  const {parseLintConfig} = await import('../findings/config.js')
   const parsed = parseLintConfig(text, shown)
   return parsed.ok ? {config: parsed.config, path: shown} : {error: `invalid config file ${parsed.error}`}
 }

@@ -11,8 +11,8 @@ import {filterReport} from '../ack/report.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {routingDot, routingMermaid} from '../render/graph.js'
 import {resolveExplain, resolveJson, resolveJsonStream, resolveMarkdown, resolveTable, type ResolveJson} from '../render/resolve.js'
-import {stringify} from 'yaml'
 import {writePieces, writePiecesSync} from '../cli/write-text.js'
+import {loadYaml} from '../sources/files.js'
 import {jsonDocument, yamlPieces} from '../render/stream-text.js'
 
 export default class Resolve extends Command {
@@ -61,7 +61,11 @@ ${exitCodeHelp()}`
     const json = resolveJsonStream(report)
     switch (flags.output) {
       case 'json': await writePieces(process.stdout, jsonDocument(json)); break
-      case 'yaml': await writePieces(process.stdout, yamlPieces({...json}, (v) => stringify(v, {lineWidth: 0}))); break
+      case 'yaml': {
+        const {stringify} = await loadYaml()
+        await writePieces(process.stdout, yamlPieces({...json}, (v) => stringify(v, {lineWidth: 0})))
+        break
+      }
       case 'markdown': process.stdout.write(resolveMarkdown(report)); break
       case 'mermaid': process.stdout.write(routingMermaid(report)); break
       case 'dot': process.stdout.write(routingDot(report)); break

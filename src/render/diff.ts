@@ -41,7 +41,9 @@ export function diffSentences(d: RoutingDiff): string[] {
       out.push(`${what}${where} move between accounts (${moves.join(', ')}).`)
     } else if (kind === 'fallback') {
       const accounts = [...new Set(items.map((c) => c.after!.accountID || 'unknown'))]
-      out.push(`${what}${where} fall back to the controller's own credentials (account ${accounts.join(', ')}).`)
+      const capability = [...new Set(items.flatMap((c) => (c.after!.defaultRoleARN ? [c.after!.defaultRoleARN] : [])))]
+      const credentials = capability.length > 0 ? `the EKS capability role ${capability.join(', ')}` : 'the controller\'s own credentials'
+      out.push(`${what}${where} fall back to ${credentials} (account ${accounts.join(', ')}).`)
     } else if (kind === 'new-failure') {
       const first = items[0]
       out.push(`${what}${where} start failing (e.g. ${subjectText(first)}: ${first.after!.outcome}).`)

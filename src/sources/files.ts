@@ -1,7 +1,7 @@
 import {readdir, readFile, stat} from 'node:fs/promises'
 import {extname, join} from 'node:path'
 
-import {isMap, isSeq, LineCounter, parseAllDocuments} from 'yaml'
+import type * as YamlModule from 'yaml'
 
 import {fastYaml} from './fast-yaml.js'
 
@@ -49,12 +49,24 @@ export interface LoadedFiles {
   complete: boolean
 }
 
+/** The yaml package, loaded on demand; a CommonJS module whose named exports some loaders put under `default`. */
+export async function loadYaml(): Promise<typeof YamlModule> {
+  const mod = (await import('yaml')) as typeof YamlModule & {default?: typeof YamlModule}
+  return typeof mod.LineCounter === 'function' ? mod : mod.default!
+}
+
 /** Reads every -f argument (files, directories, `-`) into documents with file and line. */
 export async function loadFiles(input: FileInput): Promise<LoadedFiles> {
   const loaded: LoadedFiles = {docs: [], findings: [], skipped: 0, complete: true}
   const {docs, findings} = loaded
-  const take = (text: string, file: string) => {
-    const result = parseManifests(text, file, docs, findings)
+  let yamlModule: typeof YamlModule | undefined
+  const take = async (text: string, file: string) => {
+    let result = parseManifests(text, file, docs, findings, {yaml: yamlModule})
+    if (result.needsYaml) {
+      // The yaml package (exact errors and positions for what the fast path declines) is loaded only when needed.
+      yamlModule = await loadYaml()
+      result = parseManifests(text, file, docs, findings, {yaml: yamlModule, fast: false})
+    }
     if (result.template) loaded.skipped++
     for (const message of result.incomplete) {
       loaded.complete = false
@@ -63,7 +75,7 @@ export async function loadFiles(input: FileInput): Promise<LoadedFiles> {
   }
   for (const name of input.filenames) {
     if (name === '-') {
-      take(await input.readStdin(), '-')
+      await take(await input.readStdin(), '-')
       continue
     }
     for (const file of await expand(name, input.recursive, true)) {
@@ -76,7 +88,7 @@ export async function loadFiles(input: FileInput): Promise<LoadedFiles> {
         if (error instanceof InputError) throw error
         throw new InputError(`cannot read ${file}: ${describe(error)}`)
       }
-      take(text, file)
+      await take(text, file)
     }
   }
   return loaded
@@ -131,8 +143,8 @@ function incompleteHeader(text: string): string[] {
  * (`template: true`): lint what `helm template` renders instead.
  */
 export function parseManifests(
-  text: string, file: string, docs: RawDocument[], findings: Finding[], opts: {fast?: boolean} = {},
-): {template: boolean; incomplete: string[]} {
+  text: string, file: string, docs: RawDocument[], findings: Finding[], opts: {fast?: boolean; yaml?: typeof YamlModule} = {},
+): {template: boolean; incomplete: string[]; needsYaml?: boolean} {
   if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new InputError(`${file}: input larger than ${MAX_INPUT_BYTES} bytes; split it`)
   const result = {template: false, incomplete: incompleteHeader(text)}
   const tooDeep = nestingBeyond(text, MAX_NESTING)
@@ -163,6 +175,9 @@ export function parseManifests(
     for (const doc of fast) docs.push(doc)
     return result
   }
+  // The caller loads the yaml package and calls again (start-up: most input never needs it).
+  if (!opts.yaml) return {...result, needsYaml: true}
+  const {isMap, isSeq, LineCounter, parseAllDocuments} = opts.yaml
   const lineCounter = new LineCounter()
   const parsed = parseAllDocuments(text, {lineCounter, prettyErrors: false, uniqueKeys: false})
   const documents = Array.isArray(parsed) ? parsed : [parsed]

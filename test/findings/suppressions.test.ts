@@ -1,6 +1,7 @@
 import {strict as assert} from 'node:assert'
 
-import {isDate, parseLintConfig} from '../../src/findings/config.js'
+import {parseLintConfig} from '../../src/findings/config.js'
+import {isDate} from '../../src/findings/dates.js'
 import {objectPatternMatches} from '../../src/findings/suppress.js'
 import {lintFiles} from './support.js'
 

@@ -5,6 +5,7 @@ import {TEST_TODAY} from '../findings/support.js'
 import {buildSnapshot, type RawDocument} from '../../src/sources/decode.js'
 import {parseManifests} from '../../src/sources/files.js'
 import type {Finding} from '../../src/core/types.js'
+import * as YAML from 'yaml'
 
 const selector = (arn: string) => `apiVersion: services.k8s.aws/v1alpha1
 kind: IAMRoleSelector
@@ -20,7 +21,7 @@ const irs = {enableCARM: 'false', featureGates: 'IAMRoleSelector=true', region: 
 function load(files: Record<string, string>) {
   const docs: RawDocument[] = []
   const findings: Finding[] = []
-  for (const [file, text] of Object.entries(files)) parseManifests(text, file, docs, findings)
+  for (const [file, text] of Object.entries(files)) parseManifests(text, file, docs, findings, {yaml: YAML})
   return buildSnapshot(docs)
 }
 
@@ -39,7 +40,7 @@ describe('loader: the same object twice, CRDs, columns', () => {
 
   it('records line and column of every object, also inside a List', () => {
     const docs: RawDocument[] = []
-    parseManifests(`# header\n${namespace}---\napiVersion: v1\nkind: List\nitems:\n  - ${bucket.trim().split('\n').join('\n    ')}\n`, 'x.yaml', docs, [])
+    parseManifests(`# header\n${namespace}---\napiVersion: v1\nkind: List\nitems:\n  - ${bucket.trim().split('\n').join('\n    ')}\n`, 'x.yaml', docs, [], {yaml: YAML})
     assert.deepEqual(docs.map((d) => d.location), [{file: 'x.yaml', line: 2, column: 1}, {file: 'x.yaml', line: 9, column: 5}])
   })
 

@@ -9,12 +9,13 @@ import {parseManifests} from '../../src/sources/files.js'
 import type {RawDocument} from '../../src/sources/decode.js'
 import type {Finding} from '../../src/core/types.js'
 import {REPO_ROOT} from '../support/vectors.js'
+import * as YAML from 'yaml'
 
 /** What the loader makes of a text, through the fast path or (fast: false) only the yaml package. */
 function load(text: string, fast: boolean) {
   const docs: RawDocument[] = []
   const findings: Finding[] = []
-  const result = parseManifests(text, 'f.yaml', docs, findings, {fast})
+  const result = parseManifests(text, 'f.yaml', docs, findings, {fast, yaml: YAML})
   return {docs, findings, result}
 }
 

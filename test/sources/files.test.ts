@@ -6,6 +6,7 @@ import {join} from 'node:path'
 import {InputError, loadFiles, MAX_NESTING, parseManifests} from '../../src/sources/files.js'
 import type {RawDocument} from '../../src/sources/decode.js'
 import type {Finding} from '../../src/core/types.js'
+import * as YAML from 'yaml'
 
 /** `Kind/name@line` for every document, so a case reads like the input. */
 const summary = (docs: RawDocument[]) => docs.map((d) => {
@@ -86,7 +87,7 @@ describe('files: manifests on disk -> documents with file and line', () => {
       it(c.name, () => {
         const docs: RawDocument[] = []
         const findings: Finding[] = []
-        parseManifests(c.text, 'in.yaml', docs, findings)
+        parseManifests(c.text, 'in.yaml', docs, findings, {yaml: YAML})
         assert.deepEqual(summary(docs), c.docs)
         assert.equal(findings.length, (c.findings ?? []).length, findingsAt(findings).join('\n'))
         findings.forEach((f, i) => {
@@ -103,7 +104,7 @@ describe('files: manifests on disk -> documents with file and line', () => {
       const docs: RawDocument[] = []
       const findings: Finding[] = []
       const started = Date.now()
-      parseManifests(levels.join('\n') + '\n', 'bomb.yaml', docs, findings)
+      parseManifests(levels.join('\n') + '\n', 'bomb.yaml', docs, findings, {yaml: YAML})
       assert.equal(docs.length, 0)
       assert.match(findings[0].message, /alias bomb/)
       assert.ok(Date.now() - started < 2000)
