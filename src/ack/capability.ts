@@ -1,4 +1,5 @@
 import {parseArn} from './arn.js'
+import {parseRoleArn} from '../iam/arn.js'
 import {DEFAULT_ACK_SYSTEM_NAMESPACE} from './controller.js'
 import type {SettingsOverrides} from './settings.js'
 import type {ControllerSettings, EksCapability} from '../core/types.js'
@@ -44,6 +45,15 @@ export function capabilitySettings(serviceAlias: string, capability: EksCapabili
   }
 }
 
+/**
+ * The capability the flags declare, as given (checked once, at the command line, by
+ * `capabilityFromOverrides`): every later reader takes it from here.
+ */
+export function declaredCapability(overrides: SettingsOverrides): EksCapability | undefined {
+  if (overrides.eksCapabilityRoleARN === undefined) return undefined
+  return {roleARN: overrides.eksCapabilityRoleARN, ...(overrides.eksCapabilityARN !== undefined ? {capabilityARN: overrides.eksCapabilityARN} : {})}
+}
+
 type CapabilityCheck = {ok: true; capability?: EksCapability} | {ok: false; error: string}
 
 /**
@@ -57,14 +67,15 @@ export function capabilityFromOverrides(overrides: SettingsOverrides, cluster?: 
     if (overrides.eksCapabilityARN !== undefined) return {ok: false, error: '--eks-capability-arn needs --eks-capability-role-arn (the capability\'s IAM role, from `aws eks describe-capability`)'}
     return {ok: true}
   }
-  const role = parseArn(roleARN)
-  const roleOk = role.ok && role.arn.service === 'iam' && role.arn.region === '' && /^\d{12}$/.test(role.arn.accountID) && role.arn.resource.startsWith('role/') && role.arn.resource.length > 5
-  if (!role.ok || !roleOk) {
-    const what = !role.ok ? 'is not an ARN' : role.arn.service === 'sts' ? 'is an STS session ARN, not a role ARN' : role.arn.service === 'eks' ? 'is an EKS ARN (the capability itself?), not its IAM role' : 'is not an IAM role ARN'
+  // The same role ARN check as verify-trust's; the message names the usual mix-ups.
+  const role = parseRoleArn(roleARN)
+  if (!role.ok) {
+    const arn = parseArn(roleARN)
+    const what = !arn.ok ? 'is not an ARN' : arn.arn.service === 'sts' ? 'is an STS session ARN, not a role ARN' : arn.arn.service === 'eks' ? 'is an EKS ARN (the capability itself?), not its IAM role' : 'is not an IAM role ARN'
     return {ok: false, error: `--eks-capability-role-arn ${JSON.stringify(roleARN)} ${what}: give the capability's role, arn:aws:iam::<account>:role/<name> (aws eks describe-capability --cluster-name <cluster> --capability-name <name> --query capability.roleArn)`}
   }
   const capability: EksCapability = {roleARN}
-  const account = role.arn.accountID
+  const account = role.role.accountId
   if (overrides.eksCapabilityARN !== undefined) {
     const cap = parseArn(overrides.eksCapabilityARN)
     if (!cap.ok || cap.arn.service !== 'eks' || !cap.arn.resource.startsWith('capability/') || cap.arn.region === '') {

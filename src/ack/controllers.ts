@@ -1,5 +1,5 @@
 import {parseArn} from './arn.js'
-import {capabilityFromOverrides, capabilitySettings} from './capability.js'
+import {capabilitySettings, declaredCapability} from './capability.js'
 import {defaultSettings} from './controller.js'
 import {compareStrings} from '../core/values.js'
 import {serviceAliasOf} from './resolver.js'
@@ -32,8 +32,7 @@ export function effectiveControllers(
   for (const k of snapshot.kinds) aliases.add(serviceAliasOf(k.group))
   for (const r of snapshot.resources) aliases.add(serviceAliasOf(r.group))
 
-  const declared = capabilityFromOverrides(overrides)
-  const capability = declared.ok ? declared.capability : undefined
+  const capability = declaredCapability(overrides)
   // Said when nothing says how ACK runs: no Deployment, no capability, no controller switches on ackctl's command line.
   const switches = overrides.enableCARM !== undefined || overrides.featureGates !== undefined
   if (!capability && !switches && snapshot.controllers.length === 0 && aliases.size > 0) {

@@ -1,4 +1,3 @@
-
 // Subpath imports: the @oclif/core index loads far more than a command needs (start-up time).
 import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'

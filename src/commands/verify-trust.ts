@@ -4,7 +4,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {analyseInput} from '../cli/analyse.js'
 import {analysisFlags, settingsOverrides} from '../cli/flags.js'
-import {capabilityFromOverrides} from '../ack/capability.js'
+import {declaredCapability} from '../ack/capability.js'
 import {failInOneLine, loadInput} from '../cli/load.js'
 import {colorFlags, makePaint, progressReporter} from '../cli/output.js'
 import {AwsUnavailableError} from '../aws/causes.js'
@@ -54,8 +54,8 @@ ${exitCodeHelp()}`
     const readCluster = roleArns.length === 0 || files.length > 0 || flags.context !== undefined || flags.kubeconfig !== undefined
     const snapshot = readCluster ? await loadInput(this, flags, argv as string[]) : buildSnapshot([])
     const analysis = await analyseInput(this, snapshot, flags)
-    const declared = capabilityFromOverrides(settingsOverrides(flags))
-    const capability = declared.ok ? declared.capability : undefined
+    // Checked by analyseInput; taken from the flags because, with only --role-arn, there are no controllers.
+    const capability = declaredCapability(settingsOverrides(flags))
     if (capability && flags['source-role-arn'] !== undefined && flags['source-role-arn'] !== capability.roleARN) {
       failInOneLine(this, `--source-role-arn ${flags['source-role-arn']} contradicts --eks-capability-role-arn: the EKS Capability assumes every selector's role from its capability role ${capability.roleARN}`, 2)
     }

@@ -1,3 +1,5 @@
+import {TAG_API_GROUP, TAG_CAPABILITY_ARN, TAG_NAMESPACE} from '../ack/capability.js'
+
 /**
  * The request context a policy is evaluated against. ackctl knows some keys exactly, knows that
  * others are absent (ACK sends no external id, no tags, no source identity), and cannot know the
@@ -130,7 +132,7 @@ export interface CapabilitySession {
   capabilityARN?: string
 }
 
-const CAPABILITY_TAGS = ['eks:eks-capability-arn', 'eks:kubernetes-namespace', 'eks:kubernetes-api-group']
+const CAPABILITY_TAGS = [TAG_CAPABILITY_ARN, TAG_NAMESPACE, TAG_API_GROUP]
 
 /**
  * The request context of the EKS Capability's sts:AssumeRole: the same as ACK's, except that the
@@ -146,13 +148,13 @@ export function capabilitySessionContext(base: RequestContext, session: Capabili
     notes.set(k, note)
   }
   const values: Record<string, string | undefined> = {
-    'eks:eks-capability-arn': session.capabilityARN, 'eks:kubernetes-namespace': session.namespace, 'eks:kubernetes-api-group': session.apiGroup,
+    [TAG_CAPABILITY_ARN]: session.capabilityARN, [TAG_NAMESPACE]: session.namespace, [TAG_API_GROUP]: session.apiGroup,
   }
   for (const tag of CAPABILITY_TAGS) {
     const key = `aws:requesttag/${tag}`
     const value = values[tag]
     if (value !== undefined) entries.set(key, {state: 'present', values: [value]})
-    else unknown(key, tag === 'eks:eks-capability-arn' ? 'the capability ARN is not known: pass --eks-capability-arn' : `no ${tag === 'eks:kubernetes-namespace' ? 'namespace' : 'API group'} routes to this role, so the tag's value is unknown`)
+    else unknown(key, tag === TAG_CAPABILITY_ARN ? 'the capability ARN is not known: pass --eks-capability-arn' : `no ${tag === TAG_NAMESPACE ? 'namespace' : 'API group'} routes to this role, so the tag's value is unknown`)
     unknown(`aws:principaltag/${tag}`, 'the tags of the capability role\'s own session are not documented')
   }
   entries.set('aws:tagkeys', {state: 'present', values: [...CAPABILITY_TAGS]})

@@ -27,9 +27,8 @@ export function evaluateTrust(trustPolicy: unknown, caller: Caller, context: Req
   const parsed = parsePolicyDocument(trustPolicy)
   if (!parsed.ok) return {status: 'unknown', reasons: [`the trust policy of ${targetArn} cannot be read: ${parsed.error}`], incomplete: true}
   const assume = evaluateAction(parsed.document, caller, context, targetArn, 'sts:AssumeRole')
-  if (!opts.tagSession) return assume
+  if (!opts.tagSession || assume.status === 'denied') return assume
   const tag = evaluateAction(parsed.document, caller, context, targetArn, 'sts:TagSession')
-  if (assume.status === 'denied') return assume
   if (tag.status === 'denied') {
     const who = caller.service ?? caller.role.arn
     return {status: 'denied', reasons: [

@@ -36,8 +36,8 @@ export function planMigration(snapshot: Snapshot, current: ControllerSettings[],
   if (translation.selectors.length === 0 && !anyCarm) {
     notes.add('info', 'nothing-to-migrate', 'no namespace or resource in the input gets a role from CARM today: there is nothing to translate')
   }
-  const plan = buildPlan(snapshot, analysis, current, translation.selectors, translation.labelChanges, options)
   const iam = capability ? capabilityChanges(capability, [...snapshot.selectors.map((s) => s.spec.arn), ...translation.selectors.map((s) => s.spec.arn)]) : undefined
+  const plan = buildPlan(snapshot, analysis, current, translation.selectors, translation.labelChanges, options, iam)
   return {
     selectors: translation.selectors,
     equivalent: proof.changed === 0,

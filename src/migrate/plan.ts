@@ -83,7 +83,10 @@ function cleanUp(snapshot: Snapshot, capability = false): PlanStep {
  * CARM is on), a lint check, the switch of each controller, the confirmation against the live
  * cluster, and the later clean-up.
  */
-export function buildPlan(snapshot: Snapshot, analysis: Analysis, current: ControllerSettings[], selectors: SelectorManifest[], labelChanges: LabelChange[], options: MigrationOptions): PlanStep[] {
+export function buildPlan(
+  snapshot: Snapshot, analysis: Analysis, current: ControllerSettings[], selectors: SelectorManifest[], labelChanges: LabelChange[], options: MigrationOptions,
+  iam?: CapabilityChanges,
+): PlanStep[] {
   const {invocation} = options
   const dir = invocation.outputDir
   const steps: PlanStep[] = []
@@ -116,7 +119,8 @@ export function buildPlan(snapshot: Snapshot, analysis: Analysis, current: Contr
     commands: [['ackctl', 'lint', ...lintInput, ...targetFlags].join(' '), ...(invocation.live && !capability ? [['ackctl', 'migrate-carm', ...sourceArgs].join(' ')] : [])],
     details: ['No conflicting, ignored or unmatched selectors may be reported.', ...(invocation.live ? ['Run again, migrate-carm generates nothing and reports the configuration equivalent.'] : [])],
   })
-  if (capability) steps.push(...capabilitySteps(snapshot, analysis, current, selectors, capability, {sourceArgs, lintInput, dir}))
+  // `iam`: planMigration's capabilityChanges for this capability (computed once, also reported in the result).
+  if (capability && iam) steps.push(...capabilitySteps(snapshot, analysis, current, iam, capability, {sourceArgs, lintInput, dir}))
   else steps.push(...switchSteps(snapshot, analysis, current))
   steps.push({
     id: 'confirm', title: 'Confirm against the live cluster',
@@ -142,7 +146,9 @@ const roleName = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1)
  * generated) trusts the capability role for sts:AssumeRole and sts:TagSession, and the capability
  * role may call both on those roles. Ref: EKS User Guide, ack-permissions (Steps 1-2).
  */
-export function capabilityChanges(capability: EksCapability, selectorRoles: string[]): NonNullable<MigrationResult['capability']> {
+type CapabilityChanges = NonNullable<MigrationResult['capability']>
+
+export function capabilityChanges(capability: EksCapability, selectorRoles: string[]): CapabilityChanges {
   const roles = [...new Set(selectorRoles.filter((a) => a !== '' && a !== capability.roleARN))].sort(compareStrings)
   return {
     roleARN: capability.roleARN,
@@ -154,10 +160,9 @@ export function capabilityChanges(capability: EksCapability, selectorRoles: stri
 
 /** The steps of a cut-over from self-managed controllers to the EKS Capability, after the selectors are applied. */
 function capabilitySteps(
-  snapshot: Snapshot, analysis: Analysis, current: ControllerSettings[], selectors: SelectorManifest[], capability: EksCapability,
+  snapshot: Snapshot, analysis: Analysis, current: ControllerSettings[], changes: CapabilityChanges, capability: EksCapability,
   at: {sourceArgs: string[]; lintInput: string[]; dir?: string},
 ): PlanStep[] {
-  const changes = capabilityChanges(capability, [...snapshot.selectors.map((s) => s.spec.arn), ...selectors.map((s) => s.spec.arn)])
   const file = (name: string) => (at.dir ? `${at.dir}/${name}` : name)
   const parsed = parseArn(capability.roleARN)
   const account = parsed.ok ? parsed.arn.accountID : ''

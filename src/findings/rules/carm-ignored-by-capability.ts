@@ -16,8 +16,9 @@ export const carmIgnoredByCapability: LintRule = {
     'read: resources in those namespaces use the capability role, in the cluster\'s account, unless a selector ' +
     'covers them.',
   remediation:
-    'Cover each CARM-routed namespace with an IAMRoleSelector (`ackctl migrate-carm --eks-capability-role-arn ...` ' +
-    'writes them), then delete the ConfigMaps and annotations.',
+    'Cover each CARM-routed namespace with an IAMRoleSelector (`ackctl migrate-carm --to-eks-capability-role-arn ...`, ' +
+    'run without `--eks-capability-role-arn` so that it reads what CARM routes, writes them), then delete the ConfigMaps ' +
+    'and annotations.',
   check(ctx) {
     if (!ctx.controllers.some((c) => c.settings.capability)) return []
     const hits: RuleHit[] = []
