@@ -10,6 +10,30 @@ import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+// The live path uses KubeConfig (kubeconfig files, contexts, credentials) and makes its own requests.
+// client-node's config module also imports the generated API surface (for makeApiClient, 0.5 MiB)
+// and node-fetch (for applyToFetchOptions, 0.4 MiB with its URL tables); ackctl calls neither, so
+// the bundle gets a stand-in for each: Node's own Headers, and an API client that says it is absent.
+// test/package/pack.test.ts reads a live cluster through the bundle with token and exec credentials.
+const kubeConfigOnly = {
+  name: 'kube-config-only',
+  setup(b) {
+    const importer = /@kubernetes[\\/]client-node[\\/]dist[\\/]config\.js$/
+    b.onResolve({filter: /^(\.\/gen\/index\.js|node-fetch)$/}, (args) =>
+      importer.test(args.importer) ? {path: args.path, namespace: 'kube-config-only'} : undefined)
+    b.onLoad({filter: /.*/, namespace: 'kube-config-only'}, (args) => ({
+      loader: 'js',
+      contents: args.path === 'node-fetch'
+        ? 'export const Headers = globalThis.Headers'
+        : [
+            "const absent = () => { throw new Error('the generated Kubernetes API client is not part of the ackctl bundle') }",
+            'export const createConfiguration = absent',
+            'export class ServerConfiguration { constructor() { absent() } }',
+          ].join('\n'),
+    }))
+  },
+}
+
 const commands = readdirSync(join(root, 'src', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'src', 'commands', f))
 
 rmSync(join(root, 'dist'), {recursive: true, force: true})
@@ -34,6 +58,7 @@ const result = await build({
   legalComments: 'linked',
   logLevel: 'warning',
   metafile: true,
+  plugins: [kubeConfigOnly],
 })
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0)
 process.stderr.write(`built dist/ (${commands.length} commands, ${(bytes / 1048576).toFixed(1)} MiB)\n`)

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 
 import {LiveSourceError, loadLiveDocuments} from '../../src/sources/live/index.js'
 import {readYamlObjects} from '../support/fake-kube.js'
-import {CLUSTER_FIXTURE, describeDocs, startCluster, type FakeCluster} from './support.js'
+import {CLUSTER_FIXTURE, describeDocs, startCluster, writeExecKubeconfig, type FakeCluster} from './support.js'
 
 describe('live cluster loader: faults and honesty', function () {
   this.timeout(30_000)
@@ -133,15 +133,7 @@ describe('live cluster loader: faults and honesty', function () {
       cluster = await startCluster()
       await loadLiveDocuments({kubeconfig: cluster.kubeconfig})
       assert.ok(cluster.fake.requests.every((r) => r.authorization === 'Bearer fake-token'))
-      const plugin = join(cluster.dir, 'get-token.mjs')
-      writeFileSync(plugin, 'console.log(JSON.stringify({apiVersion: "client.authentication.k8s.io/v1beta1", kind: "ExecCredential", status: {token: "from-exec"}}))\n')
-      const file = join(cluster.dir, 'exec')
-      writeFileSync(file, [
-        'apiVersion: v1', 'kind: Config', 'current-context: c',
-        `clusters: [{name: c, cluster: {server: "${cluster.fake.url}", insecure-skip-tls-verify: true}}]`,
-        `users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(plugin)}]}}}]`,
-        'contexts: [{name: c, context: {cluster: c, user: u}}]', '',
-      ].join('\n'))
+      const file = writeExecKubeconfig(cluster, 'from-exec')
       cluster.fake.requests.length = 0
       assert.equal((await loadLiveDocuments({kubeconfig: file})).complete, true)
       assert.ok(cluster.fake.requests.length > 0 && cluster.fake.requests.every((r) => r.authorization === 'Bearer from-exec'))

@@ -1,5 +1,5 @@
 import {execFile} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -34,6 +34,23 @@ export interface RunResult {
   code: number
   stdout: string
   stderr: string
+}
+
+/**
+ * A kubeconfig in the cluster's directory whose user is an exec plugin (as `aws eks get-token`)
+ * printing an ExecCredential with `token`; returns its path.
+ */
+export function writeExecKubeconfig(cluster: FakeCluster, token: string): string {
+  const plugin = join(cluster.dir, 'get-token.mjs')
+  writeFileSync(plugin, `console.log(JSON.stringify({apiVersion: "client.authentication.k8s.io/v1beta1", kind: "ExecCredential", status: {token: ${JSON.stringify(token)}}}))\n`)
+  const file = join(cluster.dir, 'exec')
+  writeFileSync(file, [
+    'apiVersion: v1', 'kind: Config', 'current-context: c',
+    `clusters: [{name: c, cluster: {server: "${cluster.fake.url}", insecure-skip-tls-verify: true}}]`,
+    `users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: ${JSON.stringify(process.execPath)}, args: [${JSON.stringify(plugin)}]}}}]`,
+    'contexts: [{name: c, context: {cluster: c, user: u}}]', '',
+  ].join('\n'))
+  return file
 }
 
 /**

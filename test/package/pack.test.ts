@@ -8,7 +8,7 @@ import {parse} from 'yaml'
 
 import {ackctl as ackctlFromSources} from '../support/cli.js'
 import {REPO_ROOT} from '../support/vectors.js'
-import {ackctl as ackctlAsync, startCluster, runProgram, type FakeCluster} from '../live/support.js'
+import {ackctl as ackctlAsync, startCluster, runProgram, writeExecKubeconfig, type FakeCluster} from '../live/support.js'
 import {MOTO_BASE_ENV, useMoto} from '../support/moto.js'
 
 /** Bytes under a directory (files only, links not followed): what an install costs on disk. */
@@ -113,6 +113,20 @@ describe('the packed package: npm pack, install with production dependencies onl
       assert.equal(installed.code, sources.code, installed.stderr)
       assert.equal(installed.stdout, sources.stdout)
       assert.ok(JSON.parse(installed.stdout).resources.length > 0)
+    })
+
+    it('authenticates with an exec plugin (aws eks get-token) from the bundle, whose Kubernetes chunk leaves out the generated API client', async () => {
+      const kubeconfig = writeExecKubeconfig(cluster, 'from-exec')
+      cluster.fake.requests.length = 0
+      const res = await run('ackctl', ['resolve', '--kubeconfig', kubeconfig, '-o', 'json'])
+      assert.ok([0, 1].includes(res.code), res.stderr)
+      assert.ok(JSON.parse(res.stdout).resources.length > 0)
+      assert.ok(cluster.fake.requests.length > 0 && cluster.fake.requests.every((r) => r.authorization === 'Bearer from-exec'))
+      // The start-up cost of a live read: client-node's generated API (makeApiClient) and node-fetch are not shipped.
+      const dist = join(tmp, 'prefix', 'lib', 'node_modules', 'ackctl', 'dist')
+      const shipped = readdirSync(join(dist, 'chunks')).map((f) => readFileSync(join(dist, 'chunks', f), 'utf8'))
+      assert.ok(shipped.some((text) => text.includes('loadFromFile(')), 'the kubeconfig loader is in the bundle')
+      assert.ok(!shipped.some((text) => text.includes('ObjectSerializer') || text.includes('node_modules/node-fetch/')))
     })
   })
 
