@@ -5,6 +5,15 @@ import module from 'node:module'
 
 module.enableCompileCache?.()
 
+// `ackctl resolve -o json | head`: the reader went away. Stop as a program killed by SIGPIPE would
+// (kubectl does), with exit code 141 and nothing on stderr, instead of an EPIPE error per pending write.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error
+    process.exit(141) // EXIT.PIPE_CLOSED in src/findings/exit-codes.ts
+  })
+}
+
 if (process.argv.length === 3 && process.argv[2] === '--version') {
   // oclif's own --version text, without loading oclif (the most common call of a CLI in scripts).
   const {readFileSync} = await import('node:fs')

@@ -7,6 +7,8 @@ export const EXIT = {
   FAILURES: 1,
   USAGE: 2,
   INCOMPLETE: 3,
+  /** Standard output closed by its reader (`| head`); set by bin/run.js, which loads none of this. */
+  PIPE_CLOSED: 141,
 } as const
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
@@ -16,6 +18,7 @@ export const EXIT_CODE_TABLE: ReadonlyArray<{code: ExitCode; meaning: string}> =
   {code: EXIT.FAILURES, meaning: 'a finding at or above --fail-on (a resource predicted to fail, a selector the controller drops, ...), a FAIL trust check, or a non-equivalent migration'},
   {code: EXIT.USAGE, meaning: 'usage or input error: a bad flag, an unreadable file, no Kubernetes object in the files, or a document that does not parse (reported after the rest is analysed)'},
   {code: EXIT.INCOMPLETE, meaning: 'the input is incomplete: a cluster or AWS account could not be fully read (also a snapshot file of such a read), or a trust check is UNKNOWN'},
+  {code: EXIT.PIPE_CLOSED, meaning: 'standard output was closed by its reader (as by `| head`): ackctl stops silently, as a program killed by SIGPIPE does (kubectl, git)'},
 ]
 
 /** What decides the exit code: the same three facts in every command. */
@@ -40,5 +43,5 @@ export function exitCodeFor(v: Verdict): ExitCode {
 
 /** Help-text rendering of the table (oclif `static description` footers use it). */
 export function exitCodeHelp(): string {
-  return ['EXIT CODES', ...EXIT_CODE_TABLE.map((e) => `  ${e.code}  ${e.meaning}`)].join('\n')
+  return ['EXIT CODES', ...EXIT_CODE_TABLE.map((e) => `  ${String(e.code).padEnd(3)}  ${e.meaning}`)].join('\n')
 }

@@ -28,6 +28,21 @@ function indented(value: unknown, level: number): string {
   return text.slice(level * level + 3 * level, text.length - (level * level + level))
 }
 
+/** Elements stringified together per piece: large enough to amortise the call, small enough to stay a few hundred KiB. */
+const BATCH = 128
+
+/**
+ * `elements` as `JSON.stringify` writes them inside an array `level` levels deep, joined by `,` and
+ * a new line: the array itself stringified inside `level - 1` more arrays and cut out as in
+ * `indented` (JSON.stringify writes undefined, functions and symbols in an array as null).
+ */
+function indentedElements(elements: unknown[], level: number): string {
+  let wrapped: unknown = elements
+  for (let i = 1; i < level; i++) wrapped = [wrapped]
+  const text = JSON.stringify(wrapped, null, 2)
+  return text.slice(level * level + 3 * level, text.length - (level * level + level))
+}
+
 /** `JSON.stringify(value, null, 2)` in pieces; the first `depth` levels of arrays and objects are walked. */
 export function* jsonPieces(value: unknown, depth = 2, indent = ''): Generator<string> {
   if (depth === 0 || !isWalkable(value)) {
@@ -35,6 +50,24 @@ export function* jsonPieces(value: unknown, depth = 2, indent = ''): Generator<s
     return
   }
   const inner = `${indent}  `
+  if (isSequence(value) && depth === 1) {
+    // Leaves: stringified BATCH at a time (one native call per batch instead of per element).
+    let first = true
+    let batch: unknown[] = []
+    const flush = () => {
+      const text = `${first ? '[\n' : ',\n'}${inner}${indentedElements(batch, inner.length / 2)}`
+      first = false
+      batch = []
+      return text
+    }
+    for (const element of value) {
+      batch.push(element)
+      if (batch.length === BATCH) yield flush()
+    }
+    if (batch.length > 0) yield flush()
+    yield first ? '[]' : `\n${indent}]`
+    return
+  }
   if (isSequence(value)) {
     let first = true
     for (const element of value) {

@@ -55,6 +55,9 @@ describe('streamed report text', function () {
     const cases: unknown[] = [
       {a: [], b: {}, c: undefined, d: [undefined, null, 1], e: [[1, [2, {}]], {x: [{y: 'z\n'}]}], f: () => 1},
       [], {}, 'text', 12, null, [{a: 1}], {deep: {deeper: {deepest: [1, 2]}}},
+      // Lists longer than one written batch, at the top and one level down, with elements JSON writes as null.
+      Array.from({length: 300}, (_, i) => (i % 7 === 0 ? undefined : {i, when: new Date(i), list: [i, [i]]})),
+      {resources: Array.from({length: 257}, (_, i) => (i % 50 === 0 ? () => i : {name: `r${i}`, explain: ['a', 'b']})), tail: 1},
     ]
     for (const value of cases) assert.equal([...jsonPieces(value)].join(''), JSON.stringify(value, null, 2))
     for (const value of [{a: [], b: 'x: y', c: [{k: 'multi\nline'}], d: {e: 1}, n: null}]) {
