@@ -1,7 +1,7 @@
 import {compareStrings} from '../core/values.js'
 import {observe, type ObservedSummary} from './observed.js'
 import type {Resolver} from './resolver.js'
-import type {ControllerSettings, Finding, Outcome, Resolution, RoleSource, Snapshot, SourceLocation} from '../core/types.js'
+import type {ControllerSettings, Finding, Outcome, AckResourceObject, Resolution, RoleSource, Snapshot, SourceLocation, TraceStep} from '../core/types.js'
 
 export interface ResourceResult extends Resolution {
   apiVersion: string
@@ -47,6 +47,14 @@ export interface ResolveReport {
   findings: Finding[]
   controllers: ControllerSummary[]
   complete: boolean
+  /** What rebuilds each resource's explanation when it is read (traceOf): resolveAll with `explain`. */
+  explainer?: Explainer
+}
+
+/** The resolver of a report and the resource behind each of its results. */
+export interface Explainer {
+  resolver: Resolver
+  sources: Map<ResourceResult, AckResourceObject>
 }
 
 export interface ResolveFilters {
@@ -57,6 +65,15 @@ export interface ResolveFilters {
 }
 
 const EMPTY: Readonly<Record<string, string>> = Object.freeze({})
+
+/**
+ * The explanation of a resource's resolution: rebuilt for results of `resolveAll` with `explain`
+ * (the only way to read theirs; their `trace` field is empty), the result's own steps otherwise.
+ */
+export function traceOf(report: Pick<ResolveReport, 'explainer'>, result: ResourceResult): TraceStep[] {
+  const source = report.explainer?.sources.get(result)
+  return source ? report.explainer!.resolver.resolve(source, {trace: true}).trace : result.trace
+}
 
 /** Kind filter semantics shared by resources and the matrix (kubectl-like, case-insensitive). */
 export function kindMatcher(filters: string[] | undefined): (k: {group: string; kind: string; plural?: string}) => boolean {
@@ -77,15 +94,17 @@ export function kindMatcher(filters: string[] | undefined): (k: {group: string; 
 export function resolveAll(
   snapshot: Snapshot, resolver: Resolver, opts: {explain?: boolean; hidden?: ReadonlySet<string>} = {},
 ): {report: ResolveReport; observed: Finding[]} {
-  const trace = opts.explain !== false
+  const explainer: Explainer | undefined = opts.explain === false ? undefined : {resolver, sources: new Map()}
   const resources: ResourceResult[] = []
   const observed: Finding[] = []
   for (const r of snapshot.resources) {
     const result = resolver.resolve(r, {trace: false}) as ResourceResult
-    // The explanation is rebuilt when it is read (JSON and YAML output, --explain), one resource at a
-    // time, instead of being held for every resource: at 200k resources it was a third of the memory.
-    // Resolution is a pure function of the snapshot, so the rebuilt steps are the ones of this result.
-    if (trace) Object.defineProperty(result, 'trace', {enumerable: true, configurable: true, get: () => resolver.resolve(r, {trace: true}).trace})
+    // The explanation is rebuilt when it is read (traceOf: JSON and YAML output, --explain), one
+    // resource at a time, instead of being held for every resource: at 200k resources it was a third
+    // of the memory. Resolution is a pure function of the snapshot, so the rebuilt steps are the ones
+    // of this result. In a table beside the results, not an accessor on each: an accessor per object
+    // puts V8's objects in dictionary mode (2.5 times the memory of the resources, slower to write).
+    explainer?.sources.set(result, r)
     result.apiVersion = r.apiVersion
     result.kind = r.kind
     result.namespace = r.namespace
@@ -121,7 +140,7 @@ export function resolveAll(
     const {config} = ctx
     controllers.push({serviceAlias: alias, settings: config.settings, carm: config.carmRunning, iamRoleSelector: config.irsRunning, ...(config.startupError ? {startupError: config.startupError} : {})})
   }
-  return {report: {resources, namespaces, findings: [], controllers, complete: snapshot.complete}, observed}
+  return {report: {resources, namespaces, findings: [], controllers, complete: snapshot.complete, ...(explainer ? {explainer} : {})}, observed}
 }
 
 /** Only the namespace (-n) and kinds (--kind) asked for: a view of the report, its findings unchanged. */

@@ -60,6 +60,7 @@ export class Resolver {
   private readonly index: SelectorIndex
 
   private readonly configMaps: ConfigMapObject[]
+  private readonly views = new Map<string, Map<string, NamespaceView>>()
   /** The EKS Capability the controllers run as, if any: services nobody gave settings for run as it too. */
   private readonly capability: ControllerSettings['capability']
 
@@ -67,7 +68,7 @@ export class Resolver {
     this.configMaps = snapshot.configMaps
     this.capability = controllers.find((c) => c.capability)?.capability
     for (const ns of snapshot.namespaces) this.namespaces.set(ns.name, ns)
-    for (const settings of controllers) this.contexts.set(settings.serviceAlias, makeContext(settings, snapshot.configMaps))
+    for (const settings of controllers) this.contexts.set(settings.serviceAlias, makeContext(settings, snapshot.configMaps, this.views))
     const valid: IndexedSelector[] = []
     for (const selector of snapshot.selectors) {
       if (selector.admission.status === 'rejected') {
@@ -91,7 +92,7 @@ export class Resolver {
       // effectiveControllers, its region is unknown rather than missing: no start-up failure is predicted.
       const settings = this.capability ? capabilitySettings(serviceAlias, this.capability) : defaultSettings(serviceAlias)
       settings.origin.region = 'unknown'
-      ctx = makeContext(settings, this.configMaps)
+      ctx = makeContext(settings, this.configMaps, this.views)
       this.contexts.set(serviceAlias, ctx)
     }
     return ctx
@@ -294,13 +295,21 @@ function early(accountID: string, trace: TraceStep[]) {
   return {roleARN: '', accountID, source: 'none' as RoleSource, region: '', endpoint: '', trace}
 }
 
-function makeContext(settings: ControllerSettings, configMaps: ConfigMapObject[]): ControllerContext {
+/**
+ * `views`: the namespace views of this resolver's controllers, by what a view depends on (see
+ * namespaceView: whether CARM and the selector cache run, --enable-carm, --watch-namespace).
+ * Controllers configured alike, the usual case, share one view per namespace instead of one each.
+ */
+function makeContext(settings: ControllerSettings, configMaps: ConfigMapObject[], views: Map<string, Map<string, NamespaceView>>): ControllerContext {
   const config = validateController(settings)
+  const key = JSON.stringify([config.carmRunning, config.enableCARM, config.irsRunning, config.watchNamespaces])
+  let namespaceViews = views.get(key)
+  if (!namespaceViews) views.set(key, (namespaceViews = new Map()))
   return {
     config,
     accountMap: carmMap(configMaps, ACCOUNT_MAP, settings.ackSystemNamespace, config.carmRunning),
     teamMap: carmMap(configMaps, TEAM_MAP, settings.ackSystemNamespace, config.carmRunning && config.gates.TeamLevelCARM),
-    namespaceViews: new Map(),
+    namespaceViews,
   }
 }
 

@@ -81,12 +81,15 @@ export class SelectorIndex {
     let typed = byType.get(key)
     if (!typed) {
       const list = this.forNamespace(namespace, nsLabels).filter((s) => typeMatches(s.spec, gvk.group, gvk.version, gvk.kind))
-      typed = {list, anyLabels: list.some((s) => Object.keys(s.spec.resourceMatchLabels).length > 0)}
+      // Most (namespace, kind) pairs of a large cluster match no selector: they share one entry.
+      typed = list.length === 0 ? NONE : {list, anyLabels: list.some((s) => Object.keys(s.spec.resourceMatchLabels).length > 0)}
       byType.set(key, typed)
     }
     return typed.anyLabels ? typed.list.filter((s) => labelsMatch(s.spec.resourceMatchLabels, labels)) : typed.list
   }
 }
+
+const NONE: {list: IndexedSelector[]; anyLabels: boolean} = Object.freeze({list: Object.freeze([]) as unknown as IndexedSelector[], anyLabels: false})
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key)

@@ -50,7 +50,7 @@ ${exitCodeHelp()}`
     if (flags.explain) {
       const found = findResource(analysis.report.resources, flags.explain, flags.namespace)
       if ('error' in found) this.error(found.error, {exit: 2})
-      if (!this.jsonEnabled()) this.log(resolveExplain(found.resource, paint).trimEnd())
+      if (!this.jsonEnabled()) this.log(resolveExplain(analysis.report, found.resource, paint).trimEnd())
       return resolveJson({...analysis.report, resources: [found.resource]}).resources[0]
     }
     const report = filterReport(analysis.report, snapshot, {namespace: flags.namespace, kinds: flags.kind})

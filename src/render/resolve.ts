@@ -1,5 +1,5 @@
 import {serviceAliasOf, splitApiVersion} from '../ack/api-group.js'
-import type {KindCell, ResolveReport, ResourceResult} from '../ack/report.js'
+import {traceOf, type KindCell, type ResolveReport, type ResourceResult} from '../ack/report.js'
 import {formatObserved} from '../ack/observed.js'
 import type {Finding, Outcome} from '../core/types.js'
 import {sortFindings} from '../findings/order.js'
@@ -32,19 +32,19 @@ function byObject<F extends Finding>(f: F): F {
 const forReport = <F extends Finding>(findings: F[]): F[] => sortFindings(findings.map(byObject))
 
 /** One resource of the JSON contract. */
-function resourceJson(r: ResourceResult): Record<string, unknown> {
-  const {trace, location: _location, apiVersion, kind, namespace, name, outcome, roleARN, accountID, source, selector, region, error, ...rest} = r
-  void _location
+function resourceJson(report: ResolveReport, r: ResourceResult): Record<string, unknown> {
+  const {trace: _trace, location: _location, apiVersion, kind, namespace, name, outcome, roleARN, accountID, source, selector, region, error, ...rest} = r
+  void _trace, void _location
   return {
     apiVersion, kind, namespace, name, outcome, roleARN, accountID, source,
     ...(selector === undefined ? {} : {selector}), region, ...(error === undefined ? {} : {error}),
-    ...rest, explain: trace.map((t) => `${t.step}: ${t.detail}`),
+    ...rest, explain: traceOf(report, r).map((t) => `${t.step}: ${t.detail}`),
   }
 }
 
 /** Report -> JSON contract. Locations of resources are left out so live and file input give identical output. */
 export function resolveJson(report: ResolveReport): ResolveJson {
-  return {...resolveJsonStream(report), resources: report.resources.map(resourceJson)}
+  return {...resolveJsonStream(report), resources: report.resources.map((r) => resourceJson(report, r))}
 }
 
 /**
@@ -56,7 +56,7 @@ export function resolveJsonStream(report: ResolveReport): Omit<ResolveJson, 'res
   for (const r of report.resources) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1
   return {
     resources: {* [Symbol.iterator]() {
-      for (const r of report.resources) yield resourceJson(r)
+      for (const r of report.resources) yield resourceJson(report, r)
     }},
     namespaces: report.namespaces,
     findings: forReport(report.findings),
@@ -182,7 +182,7 @@ export function resolveMarkdown(report: ResolveReport): string {
 }
 
 /** `--explain`: the controller's steps for one resource, in its order. */
-export function resolveExplain(r: ResourceResult, paint: Paint = NO_PAINT): string {
+export function resolveExplain(report: Pick<ResolveReport, 'explainer'>, r: ResourceResult, paint: Paint = NO_PAINT): string {
   const lines = [
     paint.bold(`${r.kind} ${r.namespace}/${r.name} (${r.apiVersion})`),
     `outcome: ${paintOutcome(r.outcome, r.outcome, paint)}`,
@@ -190,7 +190,7 @@ export function resolveExplain(r: ResourceResult, paint: Paint = NO_PAINT): stri
   ]
   if (r.error !== undefined) lines.push(`error:   ${JSON.stringify(r.error)}`)
   lines.push('', 'steps, in the controller\'s order:')
-  r.trace.forEach((t, i) => lines.push(`  ${i + 1}. [${t.step}] ${t.detail}`))
+  traceOf(report, r).forEach((t, i) => lines.push(`  ${i + 1}. [${t.step}] ${t.detail}`))
   if (r.conditions) {
     lines.push('', 'conditions the controller writes:')
     for (const c of r.conditions) lines.push(`  ${c.type}=${c.status} message=${JSON.stringify(c.message ?? '')} reason=${JSON.stringify(c.reason ?? '')}`)
