@@ -7,9 +7,16 @@ import type {LintFinding} from './verdict.js'
 
 /** `*` matches any run of characters (slashes included); everything else is literal. */
 export function objectPatternMatches(pattern: string, id: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+  let re = PATTERNS.get(pattern)
+  if (!re) {
+    re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`)
+    if (PATTERNS.size < 1000) PATTERNS.set(pattern, re)
+  }
   return re.test(id)
 }
+
+/** Compiled object patterns: each entry of .ackctl.yaml is tried against every finding of its rule. */
+const PATTERNS = new Map<string, RegExp>()
 
 /** A config entry that may suppress: known rule, a reason, no shape problems, not expired. */
 function usable(s: ConfigSuppression, ctx: LintContext): boolean {
@@ -27,6 +34,7 @@ function usable(s: ConfigSuppression, ctx: LintContext): boolean {
 export function applySuppressions(findings: LintFinding[], snapshot: Snapshot, ctx: LintContext): LintFinding[] {
   const annotated = annotatedObjects(snapshot)
   const entries = ctx.suppressions.filter((s) => usable(s, ctx))
+  if (annotated.size === 0 && entries.length === 0) return findings.slice()
   return findings.map((f) => {
     if (UNSUPPRESSIBLE.has(f.rule)) return f
     const id = f.object ? objectId(f.object) : undefined

@@ -17,6 +17,10 @@ export interface AnnotatedObject {
  */
 export function annotatedObjects(snapshot: Snapshot): Map<string, AnnotatedObject> {
   const out = new Map<string, AnnotatedObject>()
+  // Both readers look only for suppression annotations: without any (the usual case), no object is
+  // of interest, and a large cluster is not keyed object by object twice per run.
+  const objects: Array<{annotations?: Labels}> = [snapshot.namespaces, snapshot.selectors, snapshot.resources, snapshot.configMaps, snapshot.controllers].flat()
+  if (!objects.some((o) => hasSuppression(o.annotations))) return out
   const add = (ref: ObjectRef, annotations: Labels | undefined, location: SourceLocation | undefined) => {
     if (!annotations) return
     out.set(objectId(ref), {ref, annotations, ...(location ? {location} : {})})
@@ -31,6 +35,11 @@ export function annotatedObjects(snapshot: Snapshot): Map<string, AnnotatedObjec
     add({apiVersion: 'apps/v1', kind: 'Deployment', namespace: d.namespace, name: d.name}, (d as {annotations?: Labels}).annotations, d.location)
   }
   return out
+}
+
+function hasSuppression(annotations: Labels | undefined): boolean {
+  if (annotations) for (const key in annotations) if (key.startsWith(SUPPRESSION_ANNOTATION_PREFIX)) return true
+  return false
 }
 
 /** The suppression annotations of one object: rule id -> reason (possibly empty). */
