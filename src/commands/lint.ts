@@ -1,7 +1,7 @@
 // Subpath imports: the @oclif/core index loads far more than a command needs (start-up time).
-import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
+import {ReportCommand} from '../cli/report-command.js'
 import {analyseInput} from '../cli/analyse.js'
 import {analysisFlags} from '../cli/flags.js'
 import {loadInput} from '../cli/load.js'
@@ -15,9 +15,9 @@ import {lintJson, type LintJson} from '../render/lint-json.js'
 import {rulesMarkdown, rulesTable} from '../render/lint-rules-doc.js'
 import {NO_PAINT, type Paint} from '../render/paint.js'
 import {jsonDocument} from '../render/stream-text.js'
-import {writeFileStreamed, writePieces, writePiecesSync} from '../cli/write-text.js'
+import {writeFileStreamed, writePieces} from '../cli/write-text.js'
 
-export default class Lint extends Command {
+export default class Lint extends ReportCommand {
   static override summary = 'Lint CARM ConfigMaps, namespace annotations, IAMRoleSelectors and controller settings for CI.'
   static override description = `Every rule has a stable id, a severity and a remediation (--list-rules; docs/rules.md); resolve, migrate-carm and verify-trust report the same rules. Suppress a finding with the annotation ignore-check.ackctl.io/<rule-id>: "<reason>" on the object, or in .ackctl.yaml (lint.suppressions: [{rule, object, reason, expires}]).
 
@@ -67,11 +67,6 @@ ${exitCodeHelp()}`
     return lintJson(report)
   }
 
-  /** --json, streamed as -o json is; colours on a terminal stay oclif's. */
-  override logJson(json: unknown): void {
-    if (process.stdout.isTTY) super.logJson(json)
-    else writePiecesSync(process.stdout, jsonDocument(json))
-  }
 
   private listRules(format: LintFormat): RuleInfo[] {
     const catalog = ruleCatalog()

@@ -1,7 +1,7 @@
 // Subpath imports: the @oclif/core index loads far more than a command needs (start-up time).
-import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
+import {ReportCommand} from '../cli/report-command.js'
 import {analyseInput} from '../cli/analyse.js'
 import {analysisFlags} from '../cli/flags.js'
 import {failInOneLine, loadInput} from '../cli/load.js'
@@ -14,8 +14,10 @@ import {labelKeyProblem} from '../migrate/names.js'
 import {migrationFiles} from '../render/migrate-files.js'
 import {migrateReport} from '../render/migrate-report.js'
 import {selectorsYaml} from '../render/migrate-yaml.js'
+import {jsonDocument} from '../render/stream-text.js'
+import {writePieces} from '../cli/write-text.js'
 
-export default class MigrateCarm extends Command {
+export default class MigrateCarm extends ReportCommand {
   static override summary = 'Turn the CARM configuration into IAMRoleSelectors, and prove every namespace and resource keeps its role.'
   static override description = `Translates the CARM maps (account map, team map, service-level keys) and namespace annotations into IAMRoleSelector manifests, then resolves every resource and every namespace x installed kind twice with the real engine: today, and with every controller on --enable-carm=false and the IAMRoleSelector gate. Manifests go to stdout (or --output-dir), the proof, notes and cut-over plan to stderr.
 
@@ -73,7 +75,8 @@ ${exitCodeHelp()}`
     } else if (!json && result.selectors.length > 0) {
       process.stdout.write(selectorsYaml(result.selectors))
     }
-    if (flags.output === 'json' && !this.jsonEnabled()) this.log(JSON.stringify(result, null, 2))
+    // Streamed: at 200k resources the notes alone are over 100 MB of JSON.
+    if (flags.output === 'json' && !this.jsonEnabled()) await writePieces(process.stdout, jsonDocument(result))
     if (!json) process.stderr.write(migrateReport(result, (await makePaint(flags, process.stderr))))
     return result
   }

@@ -1,7 +1,7 @@
 // Subpath imports: the @oclif/core index loads far more than a command needs (start-up time).
-import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
+import {ReportCommand} from '../cli/report-command.js'
 import {analyseInput} from '../cli/analyse.js'
 import {analysisFlags} from '../cli/flags.js'
 import {loadInput} from '../cli/load.js'
@@ -11,11 +11,11 @@ import {filterReport} from '../ack/report.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {routingDot, routingMermaid} from '../render/graph.js'
 import {resolveExplain, resolveJson, resolveJsonStream, resolveMarkdown, resolveTable, type ResolveJson} from '../render/resolve.js'
-import {writePieces, writePiecesSync} from '../cli/write-text.js'
+import {writePieces} from '../cli/write-text.js'
 import {loadYaml} from '../sources/files.js'
 import {jsonDocument, yamlPieces} from '../render/stream-text.js'
 
-export default class Resolve extends Command {
+export default class Resolve extends ReportCommand {
   static override summary = 'Show which IAM role every ACK resource and namespace resolves to, through which rule, and what fails.'
   static override description = `Reads manifests (-f, or file arguments) or the live cluster and predicts, exactly as the ACK runtime does, the role each resource's controller will use: CARM (account map, team map, service-level keys) or IAMRoleSelector, region/account drift, and start-up errors. The findings are the same rules, with the same ids, that lint reports.
 
@@ -78,9 +78,4 @@ ${exitCodeHelp()}`
     return json
   }
 
-  /** --json, streamed as -o json is (oclif's own joins one string and tokenizes it); colours on a terminal stay oclif's. */
-  override logJson(json: unknown): void {
-    if (process.stdout.isTTY) super.logJson(json)
-    else writePiecesSync(process.stdout, jsonDocument(json))
-  }
 }
