@@ -243,40 +243,49 @@ function nestingBeyond(text: string, max: number): number | undefined {
  * object (a linear scan that skips strings; JSON.parse keeps no positions).
  */
 function jsonElementLines(text: string): number[] {
+  // Character codes, not one-character strings, and no copy of any string token: a 200k-object
+  // `kubectl get -o json` dump has millions of them (only whether a depth-1 key is "items" matters).
   let lines: number[] = []
   let line = 1
   let depth = 0
   let target = -1
   let pending = false
-  let lastString = ''
+  let lastIsItems = false
   let afterItemsKey = false
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (c === '\n') line++
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue
-    if (pending) {
-      if (c !== ']') lines.push(line)
-      pending = false
-    }
-    if (c === '"') {
-      const start = i + 1
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++
-      lastString = text.slice(start, i)
+    const c = text.charCodeAt(i)
+    if (c === 10) {
+      line++
       continue
     }
-    if (c === ':' && depth === 1) afterItemsKey = lastString === 'items'
-    else if (c === '[' || c === '{') {
+    if (c === 32 || c === 9 || c === 13) continue
+    if (pending) {
+      if (c !== 93) lines.push(line)
+      pending = false
+    }
+    if (c === 34) {
+      const start = i + 1
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i)
+        if (d === 34) break
+        if (d === 92) i++
+      }
+      lastIsItems = i - start === 5 && text.startsWith('items', start)
+      continue
+    }
+    if (c === 58 && depth === 1) afterItemsKey = lastIsItems
+    else if (c === 91 || c === 123) {
       depth++
-      if (c === '[' && (depth === 1 || (depth === 2 && afterItemsKey))) {
+      if (c === 91 && (depth === 1 || (depth === 2 && afterItemsKey))) {
         target = depth
         lines = []
         pending = true
       }
       afterItemsKey = false
-    } else if (c === ']' || c === '}') {
+    } else if (c === 93 || c === 125) {
       if (depth === target) target = -1
       depth--
-    } else if (c === ',' && depth === target) pending = true
+    } else if (c === 44 && depth === target) pending = true
     else afterItemsKey = false
   }
   return lines
