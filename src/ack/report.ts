@@ -71,8 +71,9 @@ const EMPTY: Readonly<Record<string, string>> = Object.freeze({})
  * (the only way to read theirs; their `trace` field is empty), the result's own steps otherwise.
  */
 export function traceOf(report: Pick<ResolveReport, 'explainer'>, result: ResourceResult): TraceStep[] {
-  const source = report.explainer?.sources.get(result)
-  return source ? report.explainer!.resolver.resolve(source, {trace: true}).trace : result.trace
+  const {explainer} = report
+  const source = explainer?.sources.get(result)
+  return explainer && source ? explainer.resolver.resolve(source, {trace: true}).trace : result.trace
 }
 
 /** Kind filter semantics shared by resources and the matrix (kubectl-like, case-insensitive). */

@@ -67,7 +67,6 @@ ${exitCodeHelp()}`
     return lintJson(report)
   }
 
-
   private listRules(format: LintFormat): RuleInfo[] {
     const catalog = ruleCatalog()
     if (!this.jsonEnabled()) {

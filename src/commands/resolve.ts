@@ -77,5 +77,4 @@ ${exitCodeHelp()}`
     }
     return json
   }
-
 }

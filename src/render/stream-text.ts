@@ -14,27 +14,16 @@ const isSequence = (v: object): v is Iterable<unknown> => Array.isArray(v) || (S
 /** JSON.stringify skips these object members. */
 const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol'
 
-/**
- * `JSON.stringify(value, null, 2)` as it reads `level` levels deep (every line after the first
- * indented by 2 x level spaces): stringified inside `level` arrays and cut out, which is faster than
- * indenting the text afterwards. The wrappers add `level² + level` characters of `[` lines before
- * the value (plus its own `2 x level` spaces) and as many of `]` lines after it.
- */
-function indented(value: unknown, level: number): string {
-  if (level === 0) return JSON.stringify(value, null, 2) ?? 'null'
-  let wrapped: unknown = value === undefined ? null : value
-  for (let i = 0; i < level; i++) wrapped = [wrapped]
-  const text = JSON.stringify(wrapped, null, 2)
-  return text.slice(level * level + 3 * level, text.length - (level * level + level))
-}
-
 /** Elements stringified together per piece: large enough to amortise the call, small enough to stay a few hundred KiB. */
 const BATCH = 128
 
 /**
- * `elements` as `JSON.stringify` writes them inside an array `level` levels deep, joined by `,` and
- * a new line: the array itself stringified inside `level - 1` more arrays and cut out as in
- * `indented` (JSON.stringify writes undefined, functions and symbols in an array as null).
+ * `elements` as `JSON.stringify(…, null, 2)` writes them inside an array `level` levels deep (every
+ * line after the first indented by 2 x level spaces), joined by `,` and a new line: the array
+ * stringified inside `level - 1` more arrays and cut out, which is faster than indenting the text
+ * afterwards. The wrappers add `level² + level` characters of `[` lines before the first element
+ * (plus its own `2 x level` spaces) and as many of `]` lines after the last. JSON.stringify writes
+ * undefined, functions and symbols in an array as null.
  */
 function indentedElements(elements: unknown[], level: number): string {
   let wrapped: unknown = elements
@@ -42,6 +31,10 @@ function indentedElements(elements: unknown[], level: number): string {
   const text = JSON.stringify(wrapped, null, 2)
   return text.slice(level * level + 3 * level, text.length - (level * level + level))
 }
+
+/** One value as `JSON.stringify(value, null, 2)` writes it `level` levels deep. */
+const indented = (value: unknown, level: number): string =>
+  level === 0 ? JSON.stringify(value, null, 2) ?? 'null' : indentedElements([value], level)
 
 /** `JSON.stringify(value, null, 2)` in pieces; the first `depth` levels of arrays and objects are walked. */
 export function* jsonPieces(value: unknown, depth = 2, indent = ''): Generator<string> {

@@ -3,9 +3,9 @@ import {spawn} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {pathToFileURL} from 'node:url'
 
 import {syntheticObjects} from '../../bench/synthetic.js'
+import {ackctlArgv, ackctlEnv} from '../support/cli.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
 /**
@@ -14,9 +14,7 @@ import {REPO_ROOT} from '../support/vectors.js'
  */
 function readFirstBytes(args: string[]): Promise<{code: number | null; stderr: string; read: number}> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, join(REPO_ROOT, 'bin', 'run.js'), ...args], {
-      cwd: REPO_ROOT, env: {...process.env, NODE_ENV: 'test', NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(process.execPath, ackctlArgv(args), {cwd: REPO_ROOT, env: ackctlEnv(), stdio: ['ignore', 'pipe', 'pipe']})
     let stderr = ''
     let read = 0
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))

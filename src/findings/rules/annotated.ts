@@ -13,14 +13,15 @@ export interface AnnotatedObject {
 /**
  * Every object of the snapshot that carries annotations and can be the subject of a finding:
  * Namespaces, IAMRoleSelectors and ACK resources; ConfigMaps and controller Deployments too once
- * the loader records their annotations. Keyed by `Kind/namespace/name`.
+ * the loader records their annotations. Keyed by `Kind/namespace/name`. Empty when no object
+ * carries a suppression annotation (the only annotations its readers look for).
  */
 export function annotatedObjects(snapshot: Snapshot): Map<string, AnnotatedObject> {
   const out = new Map<string, AnnotatedObject>()
   // Both readers look only for suppression annotations: without any (the usual case), no object is
   // of interest, and a large cluster is not keyed object by object twice per run.
-  const objects: Array<{annotations?: Labels}> = [snapshot.namespaces, snapshot.selectors, snapshot.resources, snapshot.configMaps, snapshot.controllers].flat()
-  if (!objects.some((o) => hasSuppression(o.annotations))) return out
+  const lists: Array<ReadonlyArray<{annotations?: Labels}>> = [snapshot.namespaces, snapshot.selectors, snapshot.resources, snapshot.configMaps, snapshot.controllers]
+  if (!lists.some((list) => list.some((o) => hasSuppression(o.annotations)))) return out
   const add = (ref: ObjectRef, annotations: Labels | undefined, location: SourceLocation | undefined) => {
     if (!annotations) return
     out.set(objectId(ref), {ref, annotations, ...(location ? {location} : {})})
