@@ -20,7 +20,10 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
   const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
   process.stdout.write(`ackctl/${version} ${process.platform}-${process.arch} node-${process.version}\n`)
 } else {
-  // The execute subpath, not the @oclif/core index: the index loads much that a run never uses.
-  const {execute} = await import('@oclif/core/execute')
+  // As installed: oclif's execute, bundled with the commands into dist/ (scripts/build.mjs), one file
+  // instead of oclif's hundred-odd modules. Under NODE_ENV=test or development oclif runs the TypeScript
+  // sources (src/commands, through tsx), which import @oclif/core itself: that copy runs them.
+  const fromSources = process.env.NODE_ENV === 'test' || process.env.NODE_ENV === 'development'
+  const {execute} = await (fromSources ? import('@oclif/core/execute') : import('../dist/execute.js'))
   await execute({dir: import.meta.url})
 }

@@ -11,24 +11,37 @@ const PLAIN = {
   left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '   ',
 }
 
-/** Above this many rows the table is laid out linearly: cli-table3's layout grows quadratically with rows. */
+/** Above this many rows the table is laid out linearly even with wide characters: cli-table3's layout grows quadratically with rows. */
 export const CLI_TABLE_MAX_ROWS = 1000
 
 /**
  * kubectl-style plain columns: upper-case headers, no borders, three spaces between columns.
- * Small tables go through cli-table3; large ones (a 200k-resource cluster) are padded in one pass
- * with the same result for single-line cells (`linearTable`, checked against cli-table3 in a test).
+ * Single-line cells of characters one column wide (ASCII and the symbols ackctl prints) are padded in
+ * one pass (`linearTable`), with exactly cli-table3's result (checked in a test): that is every table of
+ * a usual run, and cli-table3's layout costs a tenth of a small command's start-up and grows
+ * quadratically with rows. Other tables go through cli-table3 (it measures wide characters and lays
+ * out multi-line cells), up to CLI_TABLE_MAX_ROWS rows.
  */
 export function plainTable<T>(columns: Column<T>[], rows: T[], paintHeader: (s: string) => string = (s) => s, fit?: Fit): string {
   const header = columns.map((c) => paintHeader(c.header))
   const cells = rows.map((row) => columns.map((c) => c.value(row)))
   if (fit) fitCells(cells, header, fit)
-  if (cells.length > CLI_TABLE_MAX_ROWS && !cells.some((r) => r.some((v) => v.includes('\n')))) return linearTable([header, ...cells])
+  const lines = [header, ...cells]
+  if (lines.some((r) => r.some((v) => v.includes('\n')))) return cliTable3Layout(lines)
+  if (cells.length > CLI_TABLE_MAX_ROWS || lines.every((r) => r.every(isNarrow))) return linearTable(lines)
+  return cliTable3Layout(lines)
+}
+
+/** cli-table3's layout of the same plain columns (the reference `linearTable` is tested against). */
+export function cliTable3Layout(lines: string[][]): string {
   const table = new Table({chars: PLAIN, style: {head: [], border: [], 'padding-left': 0, 'padding-right': 0}})
-  table.push(header)
-  for (const row of cells) table.push(row)
+  for (const line of lines) table.push(line)
   return table.toString().split('\n').map((l) => l.replace(/\s+$/, '')).join('\n')
 }
+
+// Printable ASCII and the non-ASCII symbols ackctl prints in tables: each is one terminal column.
+const NARROW = /^[\x20-\x7e\u2026\u2260\u2420\u00a7\u00b2]*$/
+const isNarrow = (v: string) => NARROW.test(v.replace(ANSI, ''))
 
 /**
  * Fit a table into a terminal: `width` columns of text; the columns in `shrink`, as [index, narrowest],

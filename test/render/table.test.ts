@@ -2,7 +2,7 @@ import {strict as assert} from 'node:assert'
 
 import fc from 'fast-check'
 
-import {linearTable, plainTable} from '../../src/render/table.js'
+import {cliTable3Layout, linearTable, plainTable} from '../../src/render/table.js'
 
 /**
  * Large tables are padded in one pass (cli-table3's layout is quadratic in rows): the result must be
@@ -14,8 +14,29 @@ describe('plain tables: the linear layout equals cli-table3\'s', () => {
     fc.assert(fc.property(fc.integer({min: 1, max: 5}), fc.array(fc.array(cell, {minLength: 5, maxLength: 5}), {maxLength: 20}), (n, raw) => {
       const rows = raw.map((r) => r.slice(0, n))
       const columns = Array.from({length: n}, (_, i) => ({header: `H${i}`, value: (r: string[]) => r[i]}))
-      assert.equal(linearTable([columns.map((c) => c.header), ...rows]), plainTable(columns, rows))
+      const lines = [columns.map((c) => c.header), ...rows]
+      assert.equal(linearTable(lines), cliTable3Layout(lines))
+      assert.equal(plainTable(columns, rows), cliTable3Layout(lines))
     }), {numRuns: 300, seed: 7})
+  })
+
+  it('with painted headers (--color): ANSI codes take no column', () => {
+    const bold = (s: string) => `\u001B[1m${s}\u001B[22m`
+    const rows = [['payments', 'arn:aws:iam::111111111111:role/ack-payments'], ['kube-system', '']]
+    const columns = ['NAMESPACE', 'ROLE'].map((header, i) => ({header, value: (r: string[]) => r[i]}))
+    const text = plainTable(columns, rows, bold)
+    assert.equal(text, cliTable3Layout([columns.map((c) => bold(c.header)), ...rows]))
+    assert.equal(text.split('\n')[1], 'payments      arn:aws:iam::111111111111:role/ack-payments')
+  })
+
+  it('wide characters and multi-line cells keep cli-table3\'s layout', () => {
+    const columns = ['NAME', 'NOTE'].map((header, i) => ({header, value: (r: string[]) => r[i]}))
+    const wide = [['\u5B58\u50A8\u6876\u5B58\u50A8', 'x'], ['b', 'y']]
+    // five characters, ten terminal columns wide
+    assert.equal(plainTable(columns, wide).split('\n')[2], `b${' '.repeat(12)}y`)
+    const folded = [['a', 'first line\nsecond'], ['b', 'z']]
+    assert.equal(plainTable(columns, folded), cliTable3Layout([['NAME', 'NOTE'], ...folded]))
+    assert.equal(plainTable(columns, folded).split('\n').length, 4)
   })
 
   it('a 20,000-row table is laid out linearly (the default table of a large cluster)', () => {
