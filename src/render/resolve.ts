@@ -31,15 +31,24 @@ function byObject<F extends Finding>(f: F): F {
 /** Findings as resolve shows them: by object, in an order that does not depend on where the input came from. */
 const forReport = <F extends Finding>(findings: F[]): F[] => sortFindings(findings.map(byObject))
 
-/** One resource of the JSON contract. */
+/** The fields resourceJson places first, in this order, or leaves out (trace, location). */
+const HEAD_FIELDS = new Set(['trace', 'location', 'apiVersion', 'kind', 'namespace', 'name', 'outcome', 'roleARN', 'accountID', 'source', 'selector', 'region', 'error'])
+
+/**
+ * One resource of the JSON contract: the head fields in a fixed order, then the others in the order
+ * the resolver set them, then the explanation. Built field by field: destructuring the rest of a
+ * result and spreading it back measured three times slower, 200k times over.
+ */
 function resourceJson(report: ResolveReport, r: ResourceResult): Record<string, unknown> {
-  const {trace: _trace, location: _location, apiVersion, kind, namespace, name, outcome, roleARN, accountID, source, selector, region, error, ...rest} = r
-  void _trace, void _location
-  return {
-    apiVersion, kind, namespace, name, outcome, roleARN, accountID, source,
-    ...(selector === undefined ? {} : {selector}), region, ...(error === undefined ? {} : {error}),
-    ...rest, explain: traceOf(report, r).map((t) => `${t.step}: ${t.detail}`),
+  const out: Record<string, unknown> = {
+    apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name, outcome: r.outcome, roleARN: r.roleARN, accountID: r.accountID, source: r.source,
   }
+  if (r.selector !== undefined) out.selector = r.selector
+  out.region = r.region
+  if (r.error !== undefined) out.error = r.error
+  for (const key in r) if (!HEAD_FIELDS.has(key)) out[key] = r[key as keyof ResourceResult]
+  out.explain = traceOf(report, r).map((t) => `${t.step}: ${t.detail}`)
+  return out
 }
 
 /** Report -> JSON contract. Locations of resources are left out so live and file input give identical output. */
