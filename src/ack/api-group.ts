@@ -4,10 +4,30 @@
 export const ACK_GROUP_SUFFIX = '.services.k8s.aws'
 
 /** `s3.services.k8s.aws/v1alpha1` -> group and version (core `v1` has group `""`). */
-export function splitApiVersion(apiVersion: string): {group: string; version: string} {
-  const i = apiVersion.lastIndexOf('/')
-  return i < 0 ? {group: '', version: apiVersion} : {group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1)}
+export function splitApiVersion(apiVersion: string): Readonly<ApiVersionParts> {
+  let parts = API_VERSIONS.get(apiVersion)
+  if (parts === undefined) {
+    const i = apiVersion.lastIndexOf('/')
+    const group = i < 0 ? '' : apiVersion.slice(0, i)
+    const version = i < 0 ? apiVersion : apiVersion.slice(i + 1)
+    parts = {group, version, joined: `${group}/${version}`}
+    if (API_VERSIONS.size < 10_000) API_VERSIONS.set(apiVersion, parts)
+  }
+  return parts
 }
+
+interface ApiVersionParts {
+  group: string
+  version: string
+  /** `group/version`, the same string for every resource of the API version. */
+  joined: string
+}
+
+/**
+ * A few dozen API versions at most: every resource of one shares its strings, so the maps keyed by
+ * group (aliases, controllers, the selector index) compare one string with itself, not a copy.
+ */
+const API_VERSIONS = new Map<string, ApiVersionParts>()
 
 /** The service alias of an ACK API group: `s3` for `s3.services.k8s.aws` (also accepts an apiVersion). */
 export function serviceAliasOf(group: string): string {

@@ -15,7 +15,7 @@ import type {FailOn} from '../findings/verdict.js'
  * settings from the flags, suppressions from `.ackctl.yaml` (or --config), their expiry day, --fail-on.
  * A bad --today or config file exits 2 with a message.
  */
-export async function analyseInput(command: Command, snapshot: Snapshot, flags: Record<string, unknown>, opts: {explain?: boolean} = {}): Promise<Analysis> {
+export async function analyseInput(command: Command, snapshot: Snapshot, flags: Record<string, unknown>, opts: {explain?: boolean; matrix?: boolean} = {}): Promise<Analysis> {
   const today = typeof flags.today === 'string' ? flags.today : new Date().toISOString().slice(0, 10)
   if (!isDate(today)) command.error(`--today ${JSON.stringify(today)} is not a date; use YYYY-MM-DD`, {exit: 2})
   const loaded = await loadLintConfig(typeof flags.config === 'string' ? flags.config : undefined, process.cwd())
@@ -26,10 +26,10 @@ export async function analyseInput(command: Command, snapshot: Snapshot, flags: 
   if (!capability.ok) failInOneLine(command, capability.error, 2)
   // A large input takes seconds to resolve: say so on a terminal (nothing when piped or under --json).
   const progress = ttyProgress(process.stderr, {json: command.jsonEnabled(), intervalMs: 0})
-  const cells = snapshot.namespaces.length * snapshot.kinds.length
-  if (snapshot.resources.length + cells >= LARGE_INPUT) progress.update?.(`resolving ${snapshot.resources.length} resources and ${cells} namespace x kind cells`)
+  const cells = opts.matrix === false ? 0 : snapshot.namespaces.length * snapshot.kinds.length
+  if (snapshot.resources.length + cells >= LARGE_INPUT) progress.update?.(`resolving ${snapshot.resources.length} resources${cells > 0 ? ` and ${cells} namespace x kind cells` : ''}`)
   try {
-    return analyse(snapshot, {overrides, config: loaded.config, today, failOn, explain: opts.explain})
+    return analyse(snapshot, {overrides, config: loaded.config, today, failOn, explain: opts.explain, matrix: opts.matrix})
   } finally {
     progress.done()
   }

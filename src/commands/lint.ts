@@ -48,7 +48,8 @@ ${exitCodeHelp()}`
     if (flags['list-rules']) return this.listRules(formats[0])
 
     const snapshot = await loadInput(this, flags, argv as string[])
-    const report = await analyseInput(this, snapshot, flags)
+    // lint shows findings only: no namespace x kind matrix (the same findings, see AnalysisOptions.matrix).
+    const report = await analyseInput(this, snapshot, flags, {matrix: false})
     process.exitCode = exitCodeFor(report.summary)
     const options = {toolVersion: this.config.version, docsUrl: docsUrlFrom(this.config.pjson.repository)}
     for (const target of paired.targets) {

@@ -20,6 +20,11 @@ export interface AnalysisOptions {
   failOn?: FailOn
   /** Build each resource's decision trace (JSON, YAML, --explain); the verdict does not need it. */
   explain?: boolean
+  /**
+   * Resolve every (namespace, kind) cell into `report.namespaces` (default true). No rule reads the
+   * cells, so the findings are the same without them; only outputs that show the matrix need them.
+   */
+  matrix?: boolean
   rules?: readonly LintRule[]
 }
 
@@ -46,17 +51,21 @@ export const STAND_IN_ALIAS = 'ack'
 export function analyse(snapshot: Snapshot, options: AnalysisOptions): Analysis {
   const rules = options.rules ?? RULES
   const failOn = options.failOn ?? 'error'
-  const base = analysisContext(snapshot, options.overrides, options.config?.suppressions ?? [], options.today, rules, options.explain ?? false)
+  const base = analysisContext(snapshot, options.overrides, options.config?.suppressions ?? [], options.today, rules, options.explain ?? false, options.matrix ?? true)
   const {ctx, report} = base
   const findings: LintFinding[] = []
   for (const rule of rules) {
     for (const hit of rule.check(ctx)) {
+      // Field by field, not with conditional spreads: a large cluster has a finding per resource.
+      const finding: LintFinding = {rule: rule.id, severity: rule.severity, message: hit.message}
+      if (hit.object) finding.object = hit.object
       const loc = hit.location
-      findings.push({
-        rule: rule.id, severity: rule.severity, message: hit.message,
-        ...(hit.object ? {object: hit.object} : {}),
-        ...(loc ? {file: loc.file, ...(loc.line !== undefined ? {line: loc.line} : {}), ...(loc.column !== undefined ? {column: loc.column} : {})} : {}),
-      })
+      if (loc) {
+        finding.file = loc.file
+        if (loc.line !== undefined) finding.line = loc.line
+        if (loc.column !== undefined) finding.column = loc.column
+      }
+      findings.push(finding)
     }
   }
   const sorted = sortFindings(applySuppressions(findings, snapshot, ctx))
@@ -85,7 +94,7 @@ export function analyse(snapshot: Snapshot, options: AnalysisOptions): Analysis 
 /** The shared, read-only context every rule sees, and the resolution it was built from. Exported for rule tests. */
 export function analysisContext(
   snapshot: Snapshot, overrides: SettingsOverrides, suppressions: ConfigSuppression[], today: string,
-  rules: readonly LintRule[] = RULES, explain = false,
+  rules: readonly LintRule[] = RULES, explain = false, matrix = true,
 ): {ctx: LintContext; report: ResolveReport; settings: ControllerSettings[]} {
   const effective = effectiveControllers(snapshot, overrides)
   let settings: ControllerSettings[] = effective.controllers
@@ -96,7 +105,7 @@ export function analysisContext(
     settings = effectiveControllers({controllers: [], resources: [], kinds: [{group: `${STAND_IN_ALIAS}.services.k8s.aws`, version: '', kind: '', origin: 'resource'}]}, overrides).controllers
   }
   const resolver = new Resolver(snapshot, settings)
-  const {report, observed} = resolveAll(snapshot, resolver, {explain, hidden: standIn ? new Set([STAND_IN_ALIAS]) : undefined})
+  const {report, observed} = resolveAll(snapshot, resolver, {explain, matrix, hidden: standIn ? new Set([STAND_IN_ALIAS]) : undefined})
   const controllers: LintController[] = settings.map((s) => {
     const deployment = snapshot.controllers
       .filter((d) => d.serviceAlias === s.serviceAlias)

@@ -1,4 +1,5 @@
 import {strict as assert} from 'node:assert'
+import {readdirSync} from 'node:fs'
 
 import {analyse, runLint} from '../../src/findings/analyse.js'
 import {loadSnapshot} from '../../src/sources/index.js'
@@ -86,4 +87,22 @@ describe('lint agrees with ackctl resolve on whole inputs', () => {
       assert.equal(conflicts.size + drifts.size, resolved.resources.filter((r) => r.outcome === 'DRIFT_ERROR' || r.conflictingSelectors).length)
     })
   }
+})
+
+describe('lint skips the namespace x kind matrix and finds the same', () => {
+  const dirs = ['fixtures/demo', 'fixtures/lint/scenario', ...readdirSync('fixtures/scenarios').map((d) => `fixtures/scenarios/${d}/input`)]
+  it(`every finding and the summary are the same with and without the matrix (${dirs.length} inputs)`, async () => {
+    let cells = 0
+    for (const dir of dirs) {
+      const snapshot = await loadSnapshot({filenames: [dir], recursive: true})
+      const withMatrix = analyse(snapshot, {overrides: {}, today: TEST_TODAY})
+      const without = analyse(snapshot, {overrides: {}, today: TEST_TODAY, matrix: false})
+      assert.deepEqual(without.findings, withMatrix.findings, dir)
+      assert.deepEqual(without.summary, withMatrix.summary, dir)
+      assert.deepEqual(without.report.resources, withMatrix.report.resources, dir)
+      assert.deepEqual(without.report.namespaces, [], dir)
+      cells += withMatrix.report.namespaces.length
+    }
+    assert.ok(cells > 50, 'the inputs have namespace rows to leave out')
+  })
 })
