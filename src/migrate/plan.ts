@@ -154,7 +154,9 @@ export function capabilityChanges(capability: EksCapability, selectorRoles: stri
     roleARN: capability.roleARN,
     roles,
     trustStatement: {Sid: 'EksCapabilityForAck', Effect: 'Allow', Principal: {AWS: capability.roleARN}, Action: ['sts:AssumeRole', 'sts:TagSession']},
-    capabilityRolePolicy: {Version: '2012-10-17', Statement: [{Sid: 'AssumeSelectorRoles', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: roles.length > 0 ? roles : ['arn:aws:iam::*:role/none']}]},
+    // No selector role: nothing to allow (a placeholder Resource would grant every role of that name).
+    capabilityRolePolicy: roles.length === 0 ? null
+      : {Version: '2012-10-17', Statement: [{Sid: 'AssumeSelectorRoles', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: roles}]},
   }
 }
 
@@ -176,11 +178,17 @@ function capabilitySteps(
       'Keep the self-managed controllers\' principals in the trust policies until the switch is done, so that a rollback works.',
     ],
   })
-  steps.push({
-    id: 'capability-role-policy', title: `Allow the capability role ${roleName(capability.roleARN)} to assume them`,
-    commands: [`aws iam put-role-policy --role-name ${shellQuote(roleName(capability.roleARN))} --policy-name ackctl-assume-selector-roles --policy-document ${shellQuote(`file://${file('capability-role-policy.iam')}`)}`],
-    details: ['sts:AssumeRole and sts:TagSession on every selector role (EKS User Guide, ack-permissions, Step 2).'],
-  })
+  steps.push(changes.capabilityRolePolicy
+    ? {
+      id: 'capability-role-policy', title: `Allow the capability role ${roleName(capability.roleARN)} to assume them`,
+      commands: [`aws iam put-role-policy --role-name ${shellQuote(roleName(capability.roleARN))} --policy-name ackctl-assume-selector-roles --policy-document ${shellQuote(`file://${file('capability-role-policy.iam')}`)}`],
+      details: ['sts:AssumeRole and sts:TagSession on every selector role (EKS User Guide, ack-permissions, Step 2).'],
+    }
+    : {
+      id: 'capability-role-policy', title: `The capability role ${roleName(capability.roleARN)} needs no sts:AssumeRole permission yet`,
+      commands: [],
+      details: ['No selector routes a resource to a role. When one does, allow sts:AssumeRole and sts:TagSession on that role to the capability role (EKS User Guide, ack-permissions, Step 2); run ackctl migrate-carm again to get the policy.'],
+    })
   steps.push({
     id: 'lint', title: 'Check both sides of every role with ackctl verify-trust, as the capability will call them',
     commands: [['ackctl', 'verify-trust', ...at.lintInput, ...capabilityFlags(capability)].join(' ')],

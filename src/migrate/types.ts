@@ -146,7 +146,8 @@ export interface MigrationResult {
    * `--to-eks-capability-role-arn` only: the IAM changes the capability needs. `trustStatement` goes
    * into the trust policy of every role in `roles`; `capabilityRolePolicy` is an inline policy for the
    * capability role. Both allow sts:AssumeRole and sts:TagSession (EKS User Guide, ack-permissions).
+   * `capabilityRolePolicy` is null when `roles` is empty: there is nothing to allow.
    */
-  capability?: {roleARN: string; roles: string[]; trustStatement: Record<string, unknown>; capabilityRolePolicy: Record<string, unknown>}
+  capability?: {roleARN: string; roles: string[]; trustStatement: Record<string, unknown>; capabilityRolePolicy: Record<string, unknown> | null}
   summary: MigrationSummary
 }

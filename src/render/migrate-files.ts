@@ -48,7 +48,8 @@ export function migrationFiles(result: MigrationResult, strategy: Strategy): Out
   if (res.length > 0) files.push({name: 'label-resources.sh', content: labelScript(res, 'Resource labels for the IAMRoleSelectors')})
   if (result.capability) {
     // JSON, named .iam: `kubectl apply -f DIR` (the plan's apply step) reads every .json file as a manifest.
-    files.push({name: 'capability-role-policy.iam', content: `${JSON.stringify(result.capability.capabilityRolePolicy, null, 2)}\n`})
+    const policy = result.capability.capabilityRolePolicy
+    if (policy) files.push({name: 'capability-role-policy.iam', content: `${JSON.stringify(policy, null, 2)}\n`})
     files.push({name: 'selector-role-trust-statement.iam', content: `${JSON.stringify(result.capability.trustStatement, null, 2)}\n`})
   }
   files.push({name: 'plan.md', content: migrateMarkdown(result)})

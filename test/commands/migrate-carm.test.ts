@@ -94,6 +94,25 @@ describe('ackctl migrate-carm (command)', function () {
     assert.deepEqual(after.filter((f) => f.endsWith('.yaml') && f !== 'notes.yaml').sort(), ['ack-admin-111111111111.yaml', 'ack-admin-222222222222.yaml'])
   })
 
+  it('a cut-over to the EKS Capability with no selector role writes no assume-role policy (no placeholder Resource)', async () => {
+    const input = join(tmp, 'cluster.yaml')
+    writeFileSync(input, [
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n',
+      'apiVersion: s3.services.k8s.aws/v1alpha1\nkind: Bucket\nmetadata:\n  name: assets\n  namespace: shop\nspec:\n  name: assets\n',
+    ].join('---\n'))
+    const out = join(tmp, 'out')
+    const res = await migrate(['-f', input, '--to-eks-capability-role-arn', 'arn:aws:iam::111111111111:role/ack-capability', '--output-dir', out, '-o', 'json'])
+    const result = JSON.parse(res.stdout) as MigrationResult
+    assert.deepEqual(result.capability?.roles, [])
+    assert.equal(result.capability?.capabilityRolePolicy, null)
+    const step = result.plan.find((s) => s.id === 'capability-role-policy')
+    assert.deepEqual(step?.commands, [])
+    assert.match(step?.title ?? '', /needs no sts:AssumeRole permission yet/)
+    assert.ok(!existsSync(join(out, 'capability-role-policy.iam')), 'no policy file to put')
+    assert.ok(existsSync(join(out, 'selector-role-trust-statement.iam')))
+    assert.doesNotMatch(res.stdout + readFileSync(join(out, 'plan.md'), 'utf8'), /role\/none|put-role-policy/)
+  })
+
   it('--json returns the documented contract on stdout and nothing else', async () => {
     const res = await migrate(['-f', fixture('03-service-level/input'), '--json'])
     assert.equal(res.exitCode, 0)
