@@ -10,7 +10,7 @@ import {emptyFilterNote, findResource} from '../ack/find.js'
 import {filterReport} from '../ack/report.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {routingDot, routingMermaid} from '../render/graph.js'
-import {resolveExplain, resolveJson, resolveJsonStream, resolveMarkdown, resolveTable, type ResolveJson} from '../render/resolve.js'
+import {resolveExplain, resolveJson, resolveJsonStream, resolveMarkdown, resolveTablePieces, type ResolveJson} from '../render/resolve.js'
 import {writePieces} from '../cli/write-text.js'
 import {loadYaml} from '../sources/files.js'
 import {jsonDocument, yamlPieces} from '../render/stream-text.js'
@@ -72,7 +72,7 @@ ${exitCodeHelp()}`
       default: {
         // On a terminal the table fits its width (long roles and errors end in …); -o wide and pipes get every cell whole.
         const width = flags.output !== 'wide' && process.stdout.isTTY ? process.stdout.columns || Number(process.env.COLUMNS) || 80 : undefined
-        process.stdout.write(resolveTable(report, {wide: flags.output === 'wide', paint, filtered: report !== analysis.report, width}))
+        await writePieces(process.stdout, resolveTablePieces(report, {wide: flags.output === 'wide', paint, filtered: report !== analysis.report, width}))
       }
     }
     return json

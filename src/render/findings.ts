@@ -1,6 +1,6 @@
 import type {Finding} from '../core/types.js'
 import type {LintFinding} from '../findings/verdict.js'
-import {markdownTable, plainTable, type Column} from './table.js'
+import {markdownTable, plainTableLines, type Column} from './table.js'
 
 /** `file:line`, else `Kind/namespace/name`: where a finding points, for tables. */
 export function findingWhere(f: Finding): string {
@@ -17,8 +17,13 @@ const columns: Column<LintFinding>[] = [
 
 /** The findings of the one catalog as a plain table: every command that shows findings to people uses it. */
 export function findingsTable(findings: LintFinding[], width?: number): string {
+  return [...findingsTableLines(findings, width)].join('\n')
+}
+
+/** findingsTable's lines, one at a time. */
+export function findingsTableLines(findings: LintFinding[], width?: number): Iterable<string> {
   // On a terminal the MESSAGE column is folded to fit (-o wide and pipes keep each message on one line).
-  return plainTable(columns, findings, undefined, width ? {width, shrink: [[3, 30]], fold: [3]} : undefined)
+  return plainTableLines(columns, findings, undefined, width ? {width, shrink: [[3, 30]], fold: [3]} : undefined)
 }
 
 export function findingsMarkdown(findings: LintFinding[]): string {

@@ -3,10 +3,10 @@ import {traceOf, type KindCell, type ResolveReport, type ResourceResult} from '.
 import {formatObserved} from '../ack/observed.js'
 import type {Finding, Outcome} from '../core/types.js'
 import {sortFindings} from '../findings/order.js'
-import {findingsMarkdown, findingsTable} from './findings.js'
+import {findingsMarkdown, findingsTableLines} from './findings.js'
 import {routingMermaid} from './graph.js'
 import {NO_PAINT, type Paint} from './paint.js'
-import {foldText, markdownTable, plainTable, type Column} from './table.js'
+import {foldText, linePieces, markdownTable, plainTableLines, type Column} from './table.js'
 
 /** The documented JSON contract of `ackctl resolve -o json` / `--json`. */
 export interface ResolveJson {
@@ -126,11 +126,17 @@ function resourceColumns(wide: boolean, paint: Paint, compact = false): Column<R
   return cols
 }
 
-/** The resource table; on a terminal of `width` columns, rows that do not fit turn compact, then VIA and ROLE / ERROR are cut. */
-function resourceTable(rows: ResourceResult[], wide: boolean, paint: Paint, width?: number): string {
-  const full = plainTable(resourceColumns(wide, paint), rows)
-  if (width === undefined || full.split('\n').every((l) => l.replace(ANSI_CODES, '').length <= width)) return full
-  return plainTable(resourceColumns(wide, paint, true), rows, undefined, {width, shrink: [[5, 8], [4, 27]]})
+/**
+ * The resource table's lines; on a terminal of `width` columns, rows that do not fit turn compact,
+ * then VIA and ROLE / ERROR are cut (the full layout is measured line by line, then laid out again).
+ */
+function* resourceTableLines(rows: ResourceResult[], wide: boolean, paint: Paint, width?: number): Generator<string> {
+  const full = () => plainTableLines(resourceColumns(wide, paint), rows)
+  if (width === undefined) return yield* full()
+  for (const l of full()) {
+    if (l.replace(ANSI_CODES, '').length > width) return yield* plainTableLines(resourceColumns(wide, paint, true), rows, undefined, {width, shrink: [[5, 8], [4, 27]]})
+  }
+  yield* full()
 }
 
 // eslint-disable-next-line no-control-regex
@@ -161,24 +167,45 @@ function matrix(report: ResolveReport, paint: Paint, kindHeader: (c: KindCell) =
  * `width`: the terminal's width; ROLE / ERROR, VIA and the findings' MESSAGE are cut to fit it
  * (`…`). Without it (a pipe, a file, -o wide) every cell is whole.
  */
-export function resolveTable(report: ResolveReport, opts: {wide?: boolean; paint?: Paint; filtered?: boolean; width?: number} = {}): string {
+export function resolveTable(report: ResolveReport, opts: ResolveTableOptions = {}): string {
+  return [...resolveTablePieces(report, opts)].join('')
+}
+
+interface ResolveTableOptions {
+  wide?: boolean
+  paint?: Paint
+  filtered?: boolean
+  width?: number
+}
+
+/** resolveTable as text pieces of a few hundred lines: the default output of a large cluster is streamed, never one string. */
+export function resolveTablePieces(report: ResolveReport, opts: ResolveTableOptions = {}): Generator<string> {
+  return linePieces(resolveTableLines(report, opts))
+}
+
+function* resolveTableLines(report: ResolveReport, opts: ResolveTableOptions): Generator<string> {
   const paint = opts.paint ?? NO_PAINT
-  const out: string[] = []
-  out.push(paint.bold('RESOURCES'))
-  out.push(report.resources.length === 0 ? (opts.filtered ? '(no ACK resources match -n/--kind; see stderr for what the input holds)' : '(no ACK resources in the input)') : resourceTable(report.resources, opts.wide ?? false, paint, opts.width))
-  out.push('', paint.bold('NAMESPACES (a new, unlabelled resource of each installed kind)'))
+  yield paint.bold('RESOURCES')
+  if (report.resources.length === 0) yield opts.filtered ? '(no ACK resources match -n/--kind; see stderr for what the input holds)' : '(no ACK resources in the input)'
+  else yield* resourceTableLines(report.resources, opts.wide ?? false, paint, opts.width)
+  yield ''
+  yield paint.bold('NAMESPACES (a new, unlabelled resource of each installed kind)')
   if (report.namespaces.length === 0 || report.namespaces[0].kinds.length === 0) {
-    out.push(report.namespaces.length === 0 ? '(no Namespaces in the input)' : '(no ACK kinds installed: no CRDs or resources in the input)')
+    yield report.namespaces.length === 0 ? '(no Namespaces in the input)' : '(no ACK kinds installed: no CRDs or resources in the input)'
   } else {
-    out.push(plainTable(matrix(report, paint, (k) => `${k.kind.toUpperCase()}.${serviceAliasOf(k.group)}`).columns, report.namespaces))
+    yield* plainTableLines(matrix(report, paint, (k) => `${k.kind.toUpperCase()}.${serviceAliasOf(k.group)}`).columns, report.namespaces)
     const defaults = report.controllers.some((c) => c.settings.capability) ? 'capability = the EKS capability role' : 'default = controller credentials'
     const legend = `role (account) = sts:AssumeRole; ${defaults}; REQUEUE/ERROR/DRIFT/NO_START = predicted failure; UNWATCHED = outside --watch-namespace, never reconciled`
-    out.push(paint.dim(opts.width ? foldText(legend, opts.width) : legend))
+    yield paint.dim(opts.width ? foldText(legend, opts.width) : legend)
   }
-  out.push('', paint.bold('FINDINGS'))
-  out.push(report.findings.length === 0 ? '(none)' : findingsTable(forReport(report.findings), opts.width))
-  if (!report.complete) out.push('', paint.warn('The input is incomplete: some collections could not be read (see findings).'))
-  return out.join('\n') + '\n'
+  yield ''
+  yield paint.bold('FINDINGS')
+  if (report.findings.length === 0) yield '(none)'
+  else yield* findingsTableLines(forReport(report.findings), opts.width)
+  if (!report.complete) {
+    yield ''
+    yield paint.warn('The input is incomplete: some collections could not be read (see findings).')
+  }
 }
 
 export function resolveMarkdown(report: ResolveReport): string {

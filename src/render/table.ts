@@ -23,20 +23,25 @@ export const CLI_TABLE_MAX_ROWS = 1000
  * out multi-line cells), up to CLI_TABLE_MAX_ROWS rows.
  */
 export function plainTable<T>(columns: Column<T>[], rows: T[], paintHeader: (s: string) => string = (s) => s, fit?: Fit): string {
+  return [...plainTableLines(columns, rows, paintHeader, fit)].join('\n')
+}
+
+/** plainTable's lines one at a time: a large table is written as it is laid out, never as one string. */
+export function plainTableLines<T>(columns: Column<T>[], rows: T[], paintHeader: (s: string) => string = (s) => s, fit?: Fit): Iterable<string> {
   const header = columns.map((c) => paintHeader(c.header))
   const cells = rows.map((row) => columns.map((c) => c.value(row)))
   if (fit) fitCells(cells, header, fit)
   const lines = [header, ...cells]
-  if (lines.some((r) => r.some((v) => v.includes('\n')))) return cliTable3Layout(lines)
-  if (cells.length > CLI_TABLE_MAX_ROWS || lines.every((r) => r.every(isNarrow))) return linearTable(lines)
-  return cliTable3Layout(lines)
+  if (lines.some((r) => r.some((v) => v.includes('\n')))) return cliTable3Layout(lines).split('\n')
+  if (cells.length > CLI_TABLE_MAX_ROWS || lines.every((r) => r.every(isNarrow))) return linearLines(lines)
+  return cliTable3Layout(lines).split('\n')
 }
 
 /** cli-table3's layout of the same plain columns (the reference `linearTable` is tested against). */
 export function cliTable3Layout(lines: string[][]): string {
   const table = new Table({chars: PLAIN, style: {head: [], border: [], 'padding-left': 0, 'padding-right': 0}})
   for (const line of lines) table.push(line)
-  return table.toString().split('\n').map((l) => l.replace(/\s+$/, '')).join('\n')
+  return table.toString().split('\n').map((l) => l.trimEnd()).join('\n')
 }
 
 // Printable ASCII and the non-ASCII symbols ackctl prints in tables: each is one terminal column.
@@ -103,22 +108,48 @@ export function foldText(text: string, width: number): string {
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g
-const visible = (s: string) => [...s.replace(ANSI, '')].length
+
+/** Characters as a terminal counts them (code points, ANSI colours left out), without splitting the text. */
+function visible(s: string): number {
+  const plain = s.includes('\u001b') ? s.replace(ANSI, '') : s
+  let n = plain.length
+  for (let i = 0; i < plain.length; i++) {
+    const c = plain.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff) n-- // the first half of a surrogate pair: one code point for two units
+  }
+  return n
+}
 
 /** Single-line cells padded to each column's widest cell, three spaces apart, trailing spaces trimmed: O(cells). */
 export function linearTable(lines: string[][]): string {
+  return [...linearLines(lines)].join('\n')
+}
+
+function* linearLines(lines: string[][]): Generator<string> {
   const widths: number[] = []
   for (const line of lines) line.forEach((v, i) => { widths[i] = Math.max(widths[i] ?? 0, visible(v)) })
-  const out: string[] = []
   for (const line of lines) {
     let text = ''
     line.forEach((v, i) => {
       text += i === 0 ? v : `   ${v}`
       if (i < line.length - 1) text += ' '.repeat(widths[i] - visible(v))
     })
-    out.push(text.replace(/\s+$/, ''))
+    // trimEnd, not replace(/\s+$/): the regular expression retries every run of padding (quadratic in it).
+    yield text.trimEnd()
   }
-  return out.join('\n')
+}
+
+/** Lines as text pieces of `perPiece` lines, each line ended by a newline: what a stream writer is given. */
+export function* linePieces(lines: Iterable<string>, perPiece = 512): Generator<string> {
+  let batch: string[] = []
+  for (const line of lines) {
+    batch.push(line)
+    if (batch.length === perPiece) {
+      yield `${batch.join('\n')}\n`
+      batch = []
+    }
+  }
+  if (batch.length > 0) yield `${batch.join('\n')}\n`
 }
 
 /** GitHub-flavoured Markdown table; `|` in cells is escaped. */

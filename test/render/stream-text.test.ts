@@ -8,7 +8,7 @@ import {stringify} from 'yaml'
 
 import {writePieces} from '../../src/cli/write-text.js'
 import {analyse} from '../../src/findings/analyse.js'
-import {resolveJson} from '../../src/render/resolve.js'
+import {resolveJson, resolveTable, resolveTablePieces} from '../../src/render/resolve.js'
 import {jsonDocument, jsonPieces, yamlPieces} from '../../src/render/stream-text.js'
 import {loadSnapshot} from '../../src/sources/index.js'
 import {TEST_TODAY} from '../findings/support.js'
@@ -63,6 +63,28 @@ describe('streamed report text', function () {
     for (const value of [{a: [], b: 'x: y', c: [{k: 'multi\nline'}], d: {e: 1}, n: null}]) {
       assert.equal([...yamlPieces(value, yamlOf)].join(''), yamlOf(value))
     }
+  })
+
+  it('writes the default table in pieces of at most 512 lines, which join to the whole table', async () => {
+    const snapshot = await loadSnapshot({filenames: [join(REPO_ROOT, 'fixtures', 'demo')], recursive: true})
+    const {report} = analyse(snapshot, {overrides: {}, today: TEST_TODAY})
+    // The demo's resources 400 times over (renamed): a table of several thousand rows.
+    const resources = Array.from({length: 400}, (_, i) => report.resources.map((r) => ({...r, name: `${r.name}-${i}`}))).flat()
+    const large = {...report, resources}
+    const pieces = [...resolveTablePieces(large)]
+    const text = pieces.join('')
+    assert.ok(pieces.length > resources.length / 512, `${pieces.length} pieces`)
+    for (const piece of pieces) {
+      assert.ok(piece.endsWith('\n'))
+      assert.ok(piece.split('\n').length - 1 <= 512)
+    }
+    assert.equal(text, resolveTable(large))
+    const lines = text.split('\n')
+    assert.equal(lines[0], 'RESOURCES')
+    assert.match(lines[1], /^NAMESPACE +KIND +NAME +OUTCOME +ROLE \/ ERROR +VIA$/)
+    assert.equal(lines.filter((l) => / -399 /.test(l) || /-399 +[A-Z_]+ /.test(l)).length, report.resources.length)
+    assert.equal(lines.indexOf('NAMESPACES (a new, unlabelled resource of each installed kind)'), resources.length + 3)
+    assert.ok(text.endsWith('\n') && !text.endsWith('\n\n'))
   })
 
   it('writes a report of 1,000,000 resources (about 1.5 GB of JSON, beyond one string) with bounded memory', async () => {

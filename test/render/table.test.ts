@@ -39,6 +39,11 @@ describe('plain tables: the linear layout equals cli-table3\'s', () => {
     assert.equal(plainTable(columns, folded).split('\n').length, 4)
   })
 
+  it('the linear layout counts code points and leaves colour codes out of the width', () => {
+    assert.equal(linearTable([['A', 'B'], ['\u{1D4B3}x', 'y']]), 'A    B\n\u{1D4B3}x   y')
+    assert.equal(linearTable([['\u001B[1mNAME\u001B[22m', 'X'], ['ab', 'y  ']]), '\u001B[1mNAME\u001B[22m   X\nab     y')
+  })
+
   it('a 20,000-row table is laid out linearly (the default table of a large cluster)', () => {
     const rows = Array.from({length: 20_000}, (_, i) => [`ns-${i % 97}`, 'Bucket', `b-${i}`, i % 5 ? 'ASSUME_ROLE' : 'DEFAULT_CREDENTIALS'])
     const columns = ['NAMESPACE', 'KIND', 'NAME', 'OUTCOME'].map((header, i) => ({header, value: (r: string[]) => r[i]}))
