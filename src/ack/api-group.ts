@@ -10,7 +10,7 @@ export function splitApiVersion(apiVersion: string): Readonly<ApiVersionParts> {
     const i = apiVersion.lastIndexOf('/')
     const group = i < 0 ? '' : apiVersion.slice(0, i)
     const version = i < 0 ? apiVersion : apiVersion.slice(i + 1)
-    parts = {group, version, joined: `${group}/${version}`}
+    parts = {group, version, apiVersion}
     if (API_VERSIONS.size < 10_000) API_VERSIONS.set(apiVersion, parts)
   }
   return parts
@@ -19,8 +19,8 @@ export function splitApiVersion(apiVersion: string): Readonly<ApiVersionParts> {
 interface ApiVersionParts {
   group: string
   version: string
-  /** `group/version`, the same string for every resource of the API version. */
-  joined: string
+  /** The API version itself: the first copy seen, shared by every resource of it. */
+  apiVersion: string
 }
 
 /**

@@ -114,13 +114,9 @@ export function prove(snapshot: Snapshot, current: ControllerSettings[], target:
     if (failing) proof.alreadyFailing++
     else if (fields.length === 0) proof.keep++
     else proof.changed++
-    // Most resources keep their role: no item for them. The rest field by field (no spread: 200k times).
+    // Most resources keep their role: no item for them.
     if (!failing && fields.length === 0) return
-    const verdict = failing ? 'already-failing' : 'changed'
-    const {subject, namespace, apiVersion, kind, name} = where
-    const item: Difference = name === undefined
-      ? {verdict, subject, namespace, apiVersion, kind, fields, before: summarize(before), after: summarize(afterR)}
-      : {verdict, subject, namespace, apiVersion, kind, name, fields, before: summarize(before), after: summarize(afterR)}
+    const item: Difference = {verdict: failing ? 'already-failing' : 'changed', ...where, fields, before: summarize(before), after: summarize(afterR)}
     // A stuck resource (requeued, erroring) that starts acting after the cut-over is the most dangerous
     // change a migration can make: it reaches AWS, possibly with the controller's own credentials.
     if (failing && ACTING.has(afterR.outcome)) {

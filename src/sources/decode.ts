@@ -85,7 +85,7 @@ function decodeObject(
   const labels = strMap(meta.labels)
   const annotations = strMap(meta.annotations)
   const loc = location ? {location} : {}
-  const {group, version, joined} = splitApiVersion(apiVersion)
+  const {group, version, apiVersion: shared} = splitApiVersion(apiVersion)
   /** A non-string label, annotation or data value (an unquoted account ID) is dropped: say so. */
   const strings = (field: string, value: unknown): void => {
     if (!isObject(value)) return
@@ -158,7 +158,7 @@ function decodeObject(
   }
   if (group.endsWith(ACK_GROUP_SUFFIX)) {
     metaStrings()
-    snap.resources.push(decodeResource(object, joined, group, version, kind, name, namespace, labels, annotations, location))
+    snap.resources.push(decodeResource(object, shared, group, version, kind, name, namespace, labels, annotations, location))
     return true
   }
   return false

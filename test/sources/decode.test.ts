@@ -251,8 +251,8 @@ describe('decode: documents -> snapshot (the one decoder of every source)', () =
   })
 
   it('splitApiVersion', () => {
-    assert.deepEqual(splitApiVersion('v1'), {group: '', version: 'v1', joined: '/v1'})
-    assert.deepEqual(splitApiVersion('s3.services.k8s.aws/v1alpha1'), {group: 's3.services.k8s.aws', version: 'v1alpha1', joined: 's3.services.k8s.aws/v1alpha1'})
+    assert.deepEqual(splitApiVersion('v1'), {group: '', version: 'v1', apiVersion: 'v1'})
+    assert.deepEqual(splitApiVersion('s3.services.k8s.aws/v1alpha1'), {group: 's3.services.k8s.aws', version: 'v1alpha1', apiVersion: 's3.services.k8s.aws/v1alpha1'})
     // One object per API version, so every resource of it shares the same strings.
     assert.equal(splitApiVersion(`s3.services.k8s.aws/${'v1alpha1'}`), splitApiVersion('s3.services.k8s.aws/v1alpha1'))
   })
