@@ -25,5 +25,23 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
   // sources (src/commands, through tsx), which import @oclif/core itself: that copy runs them.
   const fromSources = process.env.NODE_ENV === 'test' || process.env.NODE_ENV === 'development'
   const {execute} = await (fromSources ? import('@oclif/core/execute') : import('../dist/execute.js'))
-  await execute({dir: import.meta.url})
+  await execute({dir: import.meta.url, loadOptions: fromSources ? undefined : await ownCommand()})
+}
+
+/**
+ * `ackctl <command> ...` of one of ackctl's own commands, without help: oclif's configuration without
+ * its plugins (help and autocomplete bring only the `help` and `autocomplete` commands, and no hooks),
+ * which spares loading them on every run. Anything else (help, autocomplete, a typo, a flag first)
+ * loads them as usual.
+ */
+async function ownCommand() {
+  const [id, ...rest] = process.argv.slice(2)
+  if (!/^[a-z][a-z-]*$/.test(id ?? '') || id === 'help' || id === 'autocomplete') return undefined
+  if (rest.some((arg) => arg === '--help' || arg === '-h')) return undefined
+  const {existsSync, readFileSync} = await import('node:fs')
+  if (!existsSync(new URL(`../dist/commands/${id}.js`, import.meta.url))) return undefined
+  const root = new URL('..', import.meta.url)
+  const pjson = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
+  const {fileURLToPath} = await import('node:url')
+  return {root: fileURLToPath(root), pjson: {...pjson, oclif: {...pjson.oclif, plugins: []}}}
 }

@@ -36,6 +36,41 @@ const kubeConfigOnly = {
   },
 }
 
+// oclif's core requires some packages at load time that only its rarer paths call: finding commands
+// without a manifest (tinyglobby), matching plugin names (minimatch), spinners, help templates (ejs)
+// and wrapping error text (wrap-ansi). Within @oclif/core each is replaced by a stand-in that loads
+// the package on first use: an ordinary run no longer evaluates them at start-up.
+const LAZY = {tinyglobby: 'object', minimatch: 'esModule', 'cli-spinners': 'object', ejs: 'object', 'wrap-ansi': 'function'}
+const lazyOclifDependencies = {
+  name: 'lazy-oclif-dependencies',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(LAZY).join('|')})$`)
+    const oclif = /@oclif[\\/]core[\\/]/
+    b.onResolve({filter}, (args) =>
+      args.namespace === 'file' && oclif.test(args.importer)
+        ? {path: args.path, namespace: 'lazy-oclif-dependency', pluginData: {resolveDir: args.resolveDir}}
+        : undefined)
+    b.onLoad({filter: /.*/, namespace: 'lazy-oclif-dependency'}, (args) => {
+      const shape = LAZY[args.path]
+      return {
+        loader: 'js',
+        resolveDir: args.pluginData.resolveDir,
+        contents: [
+          'let loaded',
+          `const load = () => (loaded ??= require(${JSON.stringify(args.path)}))`,
+          `module.exports = new Proxy(${shape === 'function' ? '() => {}' : '{}'}, {`,
+          `  get: (_, key) => key === '__esModule' ? ${shape === 'esModule'} : load()[key],`,
+          '  apply: (_, self, args) => Reflect.apply(load(), self, args),',
+          '  has: (_, key) => key in load(),',
+          '  ownKeys: () => Reflect.ownKeys(load()),',
+          '  getOwnPropertyDescriptor: (_, key) => { const d = Reflect.getOwnPropertyDescriptor(load(), key); if (d) d.configurable = true; return d },',
+          '})',
+        ].join('\n'),
+      }
+    })
+  },
+}
+
 const commands = readdirSync(join(root, 'src', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'src', 'commands', f))
 const entryPoints = [...commands, join(root, 'src', 'execute.ts')]
 
@@ -63,7 +98,7 @@ const result = await build({
   legalComments: 'linked',
   logLevel: 'warning',
   metafile: true,
-  plugins: [kubeConfigOnly],
+  plugins: [kubeConfigOnly, lazyOclifDependencies],
 })
 const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0)
 process.stderr.write(`built dist/ (${commands.length} commands, ${(bytes / 1048576).toFixed(1)} MiB)\n`)

@@ -73,6 +73,16 @@ describe('the packed package: npm pack, install with production dependencies onl
     }
   })
 
+  it('reports bad input and unknown flags as the sources do (oclif\'s error path, whose helpers the bundle loads on first use)', async () => {
+    for (const args of [['resolve', '--bogus'], ['lint', '-o', 'nope', 'fixtures/demo'], ['resolv'], ['resolve', '-f', 'missing.yaml']]) {
+      const expected = ackctlFromSources(args)
+      const res = await run('ackctl', args)
+      assert.equal(res.code, expected.status, args.join(' '))
+      assert.equal(res.stderr, expected.stderr, args.join(' '))
+      assert.equal(res.stdout, expected.stdout, args.join(' '))
+    }
+  })
+
   it('runs with npx straight from the tarball', async () => {
     const res = await runProgram('npx', ['--yes', '--package', tarball, 'ackctl', '--version'], home(), {npm_config_cache: join(tmp, 'npm-cache'), NODE_ENV: ''})
     assert.equal(res.code, 0, res.stderr)

@@ -59,10 +59,21 @@ describe('fast YAML path: the same documents, lines and columns as the yaml pack
     'a parse error': 'a: [1, 2\nb: 3\n',
     'a Go template': 'a: {{ .Values.x }}\n',
     'windows line ends': 'apiVersion: v1\r\nkind: Namespace\r\nmetadata:\r\n  name: a\r\n',
+    // The line scan once read a CRLF comment line as the document's first line (lint reported line 1).
+    'windows line ends and comments': '# about a\r\n---\r\n# a\r\napiVersion: v1\r\nkind: Namespace\r\nmetadata: {name: a}\r\n---\r\n\r\n# b\r\napiVersion: v1\r\nkind: Namespace\r\nmetadata: {name: b}\r\n',
+    'a windows List with comments': 'kind: List\r\napiVersion: v1\r\nitems:\r\n  # first\r\n  - kind: Namespace\r\n    metadata: {name: a}\r\n  # second\r\n  -   kind: Namespace\r\n      metadata: {name: b}\r\n',
+    'carriage returns alone': 'apiVersion: v1\rkind: Namespace\rmetadata:\r  name: a\r',
+    'a merge key after a line break': 'a: {b: 1}\nc:\n  <<\n  : {d: 2}\n',
+    'specials late in a long text': 'a: 1\n'.repeat(5000) + 'b: &x 1\nc: *x\n',
   }
   for (const [name, text] of Object.entries(cases)) {
     it(name, () => assert.deepEqual(load(text, true), load(text, false)))
   }
+
+  it('windows line ends with comments take the fast path, with the lines of the yaml package', () => {
+    const text = '# header\r\n---\r\n# a\r\napiVersion: v1\r\nkind: Namespace\r\nmetadata: {name: a}\r\n'
+    assert.deepEqual(fastYaml(text, 'f.yaml')?.map((d) => d.location), [{file: 'f.yaml', line: 4, column: 1}])
+  })
 
   it('a generated 2,000-item dump (as kubectl writes it) takes the fast path and agrees', () => {
     const items = Array.from({length: 2000}, (_, i) => ({
