@@ -147,26 +147,37 @@ export function parseManifests(
 ): {template: boolean; incomplete: string[]; needsYaml?: boolean} {
   if (Buffer.byteLength(text) > MAX_INPUT_BYTES) throw new InputError(`${file}: input larger than ${MAX_INPUT_BYTES} bytes; split it`)
   const result = {template: false, incomplete: incompleteHeader(text)}
-  const tooDeep = nestingBeyond(text, MAX_NESTING)
-  if (tooDeep !== undefined) {
-    findings.push({rule: 'input-invalid', severity: 'error', message: `file refused: brackets nested more than ${MAX_NESTING} levels deep; this is not a Kubernetes manifest`, file, line: tooDeep})
-    return result
-  }
+  // JSON first: the scan for element lines then also bounds the nesting, in the same pass. V8's
+  // JSON.parse does not recurse, so a deep text is parsed before it is refused.
   const trimmed = text.trimStart()
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    let value: unknown
+    let parsed = false
     try {
-      const value: unknown = JSON.parse(text)
+      value = JSON.parse(text)
+      parsed = true
+    } catch {
+      // Not plain JSON (e.g. YAML flow style or JSON with errors): the YAML parser reports it with a line.
+    }
+    if (parsed) {
+      const scan = jsonScan(text, MAX_NESTING)
+      if (scan.tooDeep !== undefined) {
+        findings.push(tooDeepFinding(file, scan.tooDeep))
+        return result
+      }
       // `kubectl get -o json` gives a List: its items (or a top-level array's elements) keep their own line.
       const note = isJsonList(value) ? (value as {metadata?: {annotations?: Record<string, unknown>}}).metadata?.annotations?.[INCOMPLETE_ANNOTATION] : undefined
       if (typeof note === 'string') result.incomplete.push(...note.split('\n').filter(Boolean))
       const elements = Array.isArray(value) ? value : isJsonList(value) ? value.items : undefined
-      const lines = elements ? jsonElementLines(text) : []
-      if (elements && lines.length === elements.length) elements.forEach((object, i) => docs.push({object, location: {file, line: lines[i]}}))
+      if (elements && scan.lines.length === elements.length) elements.forEach((object, i) => docs.push({object, location: {file, line: scan.lines[i]}}))
       else docs.push({object: value, location: {file, line: 1}})
       return result
-    } catch {
-      // Not plain JSON (e.g. YAML flow style or JSON with errors): the YAML parser reports it with a line.
     }
+  }
+  const tooDeep = nestingBeyond(text, MAX_NESTING)
+  if (tooDeep !== undefined) {
+    findings.push(tooDeepFinding(file, tooDeep))
+    return result
   }
   // Plain YAML (a kubectl dump, manifests): the fast parser, with positions from a line scan. Anything
   // else, and any document that does not parse, goes through the yaml package for exact errors and lines.
@@ -238,11 +249,16 @@ function nestingBeyond(text: string, max: number): number | undefined {
   return undefined
 }
 
+const tooDeepFinding = (file: string, line: number): Finding =>
+  ({rule: 'input-invalid', severity: 'error', message: `file refused: brackets nested more than ${MAX_NESTING} levels deep; this is not a Kubernetes manifest`, file, line})
+
 /**
- * Lines of the elements of a JSON text's top-level array, or of the `items` array of its top-level
- * object (a linear scan that skips strings; JSON.parse keeps no positions).
+ * One pass over a JSON text that parsed: the lines of the elements of its top-level array, or of the
+ * `items` array of its top-level object (JSON.parse keeps no positions), and the line where the
+ * nesting first exceeds `max`, if it does. Strings are skipped with indexOf (they are most of a
+ * dump, and a valid JSON string holds no line break).
  */
-function jsonElementLines(text: string): number[] {
+function jsonScan(text: string, max: number): {lines: number[]; tooDeep?: number} {
   // Character codes, not one-character strings, and no copy of any string token: a 200k-object
   // `kubectl get -o json` dump has millions of them (only whether a depth-1 key is "items" matters).
   let lines: number[] = []
@@ -265,17 +281,13 @@ function jsonElementLines(text: string): number[] {
     }
     if (c === 34) {
       const start = i + 1
-      for (i++; i < text.length; i++) {
-        const d = text.charCodeAt(i)
-        if (d === 34) break
-        if (d === 92) i++
-      }
+      i = stringEnd(text, start)
       lastIsItems = i - start === 5 && text.startsWith('items', start)
       continue
     }
     if (c === 58 && depth === 1) afterItemsKey = lastIsItems
     else if (c === 91 || c === 123) {
-      depth++
+      if (++depth > max) return {lines, tooDeep: line}
       if (c === 91 && (depth === 1 || (depth === 2 && afterItemsKey))) {
         target = depth
         lines = []
@@ -288,7 +300,17 @@ function jsonElementLines(text: string): number[] {
     } else if (c === 44 && depth === target) pending = true
     else afterItemsKey = false
   }
-  return lines
+  return {lines}
+}
+
+/** The offset of the quote that closes the JSON string whose content starts at `start`. */
+function stringEnd(text: string, start: number): number {
+  for (let quote = text.indexOf('"', start); ; quote = text.indexOf('"', quote + 1)) {
+    if (quote < 0) return text.length
+    let backslashes = 0
+    while (text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++
+    if (backslashes % 2 === 0) return quote
+  }
 }
 
 function describe(error: unknown): string {
