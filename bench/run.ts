@@ -91,6 +91,7 @@ async function main() {
     row('`migrate-carm`, 20k', time([run, 'migrate-carm', '-f', small, '-o', 'json'], 3, dir), json20, '`resolve -o json`', 'within 3x')
     row(`\`migrate-carm\`, ${k(LARGE)}`, time([run, 'migrate-carm', '-f', largeJson, '-o', 'json'], 1, dir), jsonLarge, '`resolve -o json`', 'within 3x')
     row(`\`resolve\` YAML input, ${k(LARGE)}`, time([run, 'resolve', '-f', largeYaml, '-o', 'json'], 1, dir), jsonLarge, 'the same cluster as JSON', 'within 1.5x')
+    row(`\`resolve -o yaml\`, ${k(LARGE)}`, time([run, 'resolve', '-f', largeJson, '-o', 'yaml'], 1, dir), jsonLarge, '`-o json`', '')
     const parsed = parse(largeJson)
     row(`\`resolve -o json\`, ${k(LARGE)}`, jsonLarge, parsed, '`JSON.parse` of the input', 'within 2x, peak under 1 GiB')
     // The live heap, not V8's lazy growth: the same run with the old generation capped.

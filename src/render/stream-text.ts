@@ -91,22 +91,26 @@ export function* jsonDocument(value: unknown): Generator<string> {
  * `stringify(record, {lineWidth: 0})` of the yaml package for a top-level record whose large
  * members are sequences: each element is rendered on its own (`yamlOf([element])`, then indented
  * as yaml indents a block sequence under a key). `yamlOf` is the yaml package's stringify, passed
- * in so that this module stays free of it.
+ * in so that this module stays free of it; `fast`, when given, writes the same text as `yamlOf`
+ * with every line indented (block-yaml.ts), or returns undefined to leave a value to `yamlOf`.
  */
-export function* yamlPieces(record: Record<string, unknown>, yamlOf: (value: unknown) => string): Generator<string> {
+export function* yamlPieces(
+  record: Record<string, unknown>, yamlOf: (value: unknown) => string, fast?: (value: unknown, indent: string) => string | undefined,
+): Generator<string> {
+  const text = (value: unknown) => fast?.(value, '') ?? yamlOf(value)
   for (const [key, member] of Object.entries(record)) {
     if (skipped(member)) continue
     if (member === null || typeof member !== 'object' || !isSequence(member)) {
-      yield yamlOf({[key]: member})
+      yield text({[key]: member})
       continue
     }
     let any = false
     for (const element of member) {
       // `key:` as yaml writes it, then each element as yaml indents a block sequence under a key.
-      if (!any) yield yamlOf({[key]: []}).replace(/ \[\]\n$/, '\n')
+      if (!any) yield text({[key]: []}).replace(/ \[\]\n$/, '\n')
       any = true
-      yield yamlOf([element]).replace(/^(?=.)/gm, '  ')
+      yield fast?.([element], '  ') ?? yamlOf([element]).replace(/^(?=.)/gm, '  ')
     }
-    if (!any) yield yamlOf({[key]: []})
+    if (!any) yield text({[key]: []})
   }
 }

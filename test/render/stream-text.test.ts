@@ -8,6 +8,7 @@ import {stringify} from 'yaml'
 
 import {writePieces} from '../../src/cli/write-text.js'
 import {analyse} from '../../src/findings/analyse.js'
+import {blockYaml} from '../../src/render/block-yaml.js'
 import {resolveJson, resolveTable, resolveTablePieces} from '../../src/render/resolve.js'
 import {jsonDocument, jsonPieces, yamlPieces} from '../../src/render/stream-text.js'
 import {loadSnapshot} from '../../src/sources/index.js'
@@ -48,6 +49,8 @@ describe('streamed report text', function () {
     for (const report of await reports()) {
       assert.equal([...jsonPieces(report)].join(''), JSON.stringify(report, null, 2))
       assert.equal([...yamlPieces(report as Record<string, unknown>, yamlOf)].join(''), yamlOf(report))
+      // As resolve -o yaml writes it: block-yaml.ts, the yaml package for what it leaves.
+      assert.equal([...yamlPieces(report as Record<string, unknown>, yamlOf, blockYaml)].join(''), yamlOf(report))
     }
   })
 
@@ -60,8 +63,9 @@ describe('streamed report text', function () {
       {resources: Array.from({length: 257}, (_, i) => (i % 50 === 0 ? () => i : {name: `r${i}`, explain: ['a', 'b']})), tail: 1},
     ]
     for (const value of cases) assert.equal([...jsonPieces(value)].join(''), JSON.stringify(value, null, 2))
-    for (const value of [{a: [], b: 'x: y', c: [{k: 'multi\nline'}], d: {e: 1}, n: null}]) {
+    for (const value of [{a: [], b: 'x: y', c: [{k: 'multi\nline'}, {k: 'one line'}], d: {e: 1}, n: null}]) {
       assert.equal([...yamlPieces(value, yamlOf)].join(''), yamlOf(value))
+      assert.equal([...yamlPieces(value, yamlOf, blockYaml)].join(''), yamlOf(value))
     }
   })
 
