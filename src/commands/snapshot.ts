@@ -1,11 +1,11 @@
-import {Command} from '@oclif/core/command'
-
 import {sourceFlags} from '../cli/flags.js'
 import {failInOneLine, liveTimeouts} from '../cli/load.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {ClusterUnreachableError, InputError} from '../sources/index.js'
 import {INCOMPLETE_ANNOTATION} from '../core/annotations.js'
 import {ttyProgress} from '../cli/progress.js'
+import {ReportCommand} from '../cli/report-command.js'
+import {writePieces} from '../cli/write-text.js'
 
 /** A `kind: List` any Kubernetes tool (and `ackctl -f`) reads. */
 export interface SnapshotList {
@@ -16,7 +16,8 @@ export interface SnapshotList {
   items: unknown[]
 }
 
-export default class Snapshot extends Command {
+/** ReportCommand: --json is written in pieces, as large as the cluster may be. */
+export default class Snapshot extends ReportCommand {
   static override summary = 'Print everything ackctl reads from the cluster as one YAML file, to resolve later with -f.'
   static override description = `Reads the live cluster exactly as \`ackctl resolve\` does (GET only) and prints those objects as one multi-document YAML file: ACK CRDs, Namespaces, IAMRoleSelectors, ACK controller Deployments and their ServiceAccounts, the CARM ConfigMaps, and every ACK resource with its status. \`ackctl resolve -f\` on that file gives the same report as the live run. With --json it prints one \`kind: List\`, which -f reads too.
 
@@ -60,8 +61,9 @@ ${exitCodeHelp()}`
       process.stderr.write('ackctl: no ACK controller Deployment in the cluster: if it runs the EKS Capability for ACK, resolve this file with --eks-capability-role-arn ARN\n')
     }
     if (!this.jsonEnabled()) {
-      const {snapshotYaml} = await import('../render/snapshot-yaml.js')
-      process.stdout.write(snapshotYaml(items, result.context, result.findings))
+      // One object at a time: a large cluster's file is more text than one string may hold.
+      const {snapshotYamlPieces} = await import('../render/snapshot-yaml.js')
+      await writePieces(process.stdout, snapshotYamlPieces(items, result.context, result.findings))
     }
     const incomplete = result.findings.map((f) => f.message.replace(/\n/g, ' '))
     return {apiVersion: 'v1', kind: 'List', ...(incomplete.length > 0 ? {metadata: {annotations: {[INCOMPLETE_ANNOTATION]: incomplete.join('\n')}}} : {}), items}

@@ -29,53 +29,61 @@ const TAG_START = /^[~nNtTfF0-9+\-.]/
 /** Keys written plain without a second thought: no quoting, no explicit-key form. */
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*(?::[A-Za-z0-9_./-]+)*$/
 
-/** CORE_TAGGED in one expression (each alternative is anchored at both ends). */
-const ANY_TAGGED = new RegExp(CORE_TAGGED.map((re) => `(?:${re.source})`).join('|'))
-const tagged = (s: string) => s === '' || (TAG_START.test(s) && ANY_TAGGED.test(s))
-
 /**
  * Short strings recur (keys, outcomes, regions, sources): their text is kept, up to a bound. Only
  * what the writer covers is kept; anything else is looked at again and left to yaml each time.
  */
 const SHORT = 64
 const KEPT = 50_000
-const keptScalars = new Map<string, string>()
-const keptKeys = new Set<string>()
 
-/** A single-line string as yaml writes it in block context: plain, 'single' or "double" quoted. */
-function scalarString(s: string): string | undefined {
-  const kept = keptScalars.get(s)
-  if (kept !== undefined) return kept
-  const text = quoted(s)
-  if (text !== undefined && s.length <= SHORT && keptScalars.size < KEPT) keptScalars.set(s, text)
-  return text
-}
+/** How one YAML schema writes single-line strings and keys; `tagged` says whether plain text would read as another type. */
+class Scalars {
+  private readonly kept = new Map<string, string>()
+  private readonly keys = new Set<string>()
 
-/** A key this writer writes plain. */
-function simpleKey(key: string): boolean {
-  if (keptKeys.has(key)) return true
-  if (!SIMPLE_KEY.test(key) || tagged(key) || key.length > 1000) return false
-  if (keptKeys.size < KEPT) keptKeys.add(key)
-  return true
-}
+  constructor(private readonly tagged: (s: string) => boolean) {}
 
-function quoted(s: string): string | undefined {
-  // A document marker at the start of a line may turn into a block scalar in yaml.
-  if (UNUSUAL.test(s) || s.startsWith('---') || s.startsWith('...')) return undefined
-  if (!NOT_PLAIN.test(s) && !tagged(s)) return s
-  const hasDouble = s.includes('"')
-  if (hasDouble && !s.includes("'")) return `'${s}'`
-  return JSON.stringify(s)
-}
-
-function scalar(value: unknown): string | undefined {
-  if (value === null) return 'null'
-  switch (typeof value) {
-    case 'string': return scalarString(value)
-    case 'boolean': return value ? 'true' : 'false'
-    case 'number': return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : undefined
-    default: return undefined
+  /** A scalar as yaml writes it in block context, or undefined when this writer leaves it to yaml. */
+  scalar(value: unknown): string | undefined {
+    if (value === null) return 'null'
+    switch (typeof value) {
+      case 'string': return this.string(value)
+      case 'boolean': return value ? 'true' : 'false'
+      case 'number': return Number.isSafeInteger(value) && !Object.is(value, -0) ? String(value) : undefined
+      default: return undefined
+    }
   }
+
+  /** A key this writer writes plain. */
+  simpleKey(key: string): boolean {
+    if (this.keys.has(key)) return true
+    if (!SIMPLE_KEY.test(key) || this.tagged(key) || key.length > 1000) return false
+    if (this.keys.size < KEPT) this.keys.add(key)
+    return true
+  }
+
+  /** A single-line string: plain, 'single' or "double" quoted. */
+  private string(s: string): string | undefined {
+    const kept = this.kept.get(s)
+    if (kept !== undefined) return kept
+    const text = this.quoted(s)
+    if (text !== undefined && s.length <= SHORT && this.kept.size < KEPT) this.kept.set(s, text)
+    return text
+  }
+
+  private quoted(s: string): string | undefined {
+    // A document marker at the start of a line may turn into a block scalar in yaml.
+    if (UNUSUAL.test(s) || s.startsWith('---') || s.startsWith('...')) return undefined
+    if (!NOT_PLAIN.test(s) && !this.tagged(s)) return s
+    if (s.includes('"') && !s.includes("'")) return `'${s}'`
+    return JSON.stringify(s)
+  }
+}
+
+/** Whether plain text matches one of `tests` (each anchored at both ends), tested as one expression. */
+function taggedBy(tests: readonly RegExp[], start?: RegExp): (s: string) => boolean {
+  const any = new RegExp(tests.map((re) => `(?:${re.source})`).join('|'))
+  return start ? (s) => s === '' || (start.test(s) && any.test(s)) : (s) => any.test(s)
 }
 
 const isRecord = (v: object): v is Record<string, unknown> => {
@@ -88,6 +96,8 @@ const UNCOVERED = Symbol('uncovered')
 
 class Writer {
   private readonly seen = new Set<object>()
+
+  constructor(private readonly scalars: Scalars) {}
 
   /** An object or array as yaml writes it, its first line indented too; [] and {} for empty ones. */
   collection(value: object, indent: string): string {
@@ -112,7 +122,7 @@ class Writer {
     let out = ''
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]
-      if (!simpleKey(key)) throw UNCOVERED
+      if (!this.scalars.simpleKey(key)) throw UNCOVERED
       const value = record[key]
       out += `${i === 0 ? '' : '\n'}${indent}${key}:`
       if (value !== null && typeof value === 'object') {
@@ -131,23 +141,33 @@ class Writer {
   }
 
   private scalarOrThrow(value: unknown): string {
-    const text = scalar(value)
+    const text = this.scalars.scalar(value)
     if (text === undefined) throw UNCOVERED
     return text
   }
 }
 
+/** Writes a record or an array as `stringify(value, {lineWidth: 0})` would, every line indented by `indent`, or returns undefined. */
+export type BlockYaml = (value: unknown, indent?: string) => string | undefined
+
 /**
- * `stringify(value, {lineWidth: 0})` of the yaml package for a record or an array, every line
- * indented by `indent` (as yaml writes the value nested that deep), or undefined when unsure.
+ * A writer for the schema whose plain scalars of other types match `tests` (the yaml package's own
+ * tag tests of that schema); `start`, when given, matches the first character of every such text
+ * except the empty one, and spares testing the others.
  */
-export function blockYaml(value: unknown, indent = ''): string | undefined {
-  if (value === null || typeof value !== 'object') return undefined
-  try {
-    const text = new Writer().collection(value, indent)
-    return text === '[]' || text === '{}' ? `${indent}${text}\n` : `${text}\n`
-  } catch (error) {
-    if (error === UNCOVERED) return undefined
-    throw error
+export function blockYamlWriter(tests: readonly RegExp[], start?: RegExp): BlockYaml {
+  const scalars = new Scalars(taggedBy(tests, start))
+  return (value, indent = '') => {
+    if (value === null || typeof value !== 'object') return undefined
+    try {
+      const text = new Writer(scalars).collection(value, indent)
+      return text === '[]' || text === '{}' ? `${indent}${text}\n` : `${text}\n`
+    } catch (error) {
+      if (error === UNCOVERED) return undefined
+      throw error
+    }
   }
 }
+
+/** `stringify(value, {lineWidth: 0})` of the yaml package (YAML 1.2, core schema), or undefined when unsure. */
+export const blockYaml: BlockYaml = blockYamlWriter(CORE_TAGGED, TAG_START)

@@ -1,16 +1,51 @@
-import {stringify} from 'yaml'
+import {Document, stringify} from 'yaml'
 
 import type {Finding} from '../core/types.js'
+import {blockYamlWriter, type BlockYaml} from './block-yaml.js'
+
+const OPTIONS = {version: '1.1', lineWidth: 0} as const
 
 /**
- * The `ackctl snapshot` file: a comment naming the context (and, for an incomplete read, what is
- * missing), then one YAML document per object. YAML 1.1 quoting keeps strings such as `yes` or
+ * YAML 1.1 as the yaml package writes it, by block-yaml.ts where it can: the plain texts it must
+ * quote are those its YAML 1.1 schema reads as another type (`yes`, `0777`, `1:20`, dates...), from
+ * the yaml package's own tag tests. Undefined, so that the yaml package writes everything, if a test
+ * carries flags that one combined expression would lose.
+ */
+export function yaml11Writer(): BlockYaml | undefined {
+  const schema = new Document(null, {version: '1.1'}).schema as unknown as {tags: Tag[]; compat?: Tag[] | null}
+  // As yaml's plain-string check reads them; the merge key `<<` is no such case: yaml writes it plain.
+  const tests = [...schema.tags, ...(schema.compat ?? [])]
+    .filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.tag !== 'tag:yaml.org,2002:merge' && t.test)
+    .map((t) => t.test!)
+  return tests.every((re) => re.flags === '') ? blockYamlWriter(tests) : undefined
+}
+
+interface Tag {
+  default?: boolean | string
+  tag: string
+  test?: RegExp
+}
+
+/** The file's header: the context, and what an incomplete read is missing. */
+function header(count: number, context: string, findings: Finding[]): string {
+  return [
+    `# ackctl snapshot of context ${context}: ${count} objects. Resolve it with: ackctl resolve -f FILE`,
+    ...findings.map((f) => `# INCOMPLETE: ${f.message.replace(/\n/g, ' ')}`),
+  ].join('\n') + '\n'
+}
+
+/**
+ * The `ackctl snapshot` file in pieces (one per object, so that a cluster of any size is written
+ * without building the whole text): a comment naming the context (and, for an incomplete read, what
+ * is missing), then one YAML document per object. YAML 1.1 quoting keeps strings such as `yes` or
  * `0777` strings for go-yaml readers (kubectl) as well as for ackctl's YAML 1.2 reader.
  */
-export function snapshotYaml(items: unknown[], context: string, findings: Finding[]): string {
-  const header = [
-    `# ackctl snapshot of context ${context}: ${items.length} objects. Resolve it with: ackctl resolve -f FILE`,
-    ...findings.map((f) => `# INCOMPLETE: ${f.message.replace(/\n/g, ' ')}`),
-  ]
-  return header.join('\n') + '\n' + items.map((o) => '---\n' + stringify(o, {version: '1.1', lineWidth: 0})).join('')
+export function* snapshotYamlPieces(items: unknown[], context: string, findings: Finding[]): Generator<string> {
+  const fast = yaml11Writer()
+  yield header(items.length, context, findings)
+  for (const o of items) yield `---\n${fast?.(o) ?? stringify(o, OPTIONS)}`
 }
+
+/** The whole file as one string (small snapshots, tests). */
+export const snapshotYaml = (items: unknown[], context: string, findings: Finding[]): string =>
+  [...snapshotYamlPieces(items, context, findings)].join('')

@@ -1,11 +1,12 @@
 import {strict as assert} from 'node:assert'
-import {readdirSync} from 'node:fs'
+import {readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
-import {parse, stringify} from 'yaml'
+import {Document, parse, parseAllDocuments, stringify} from 'yaml'
 
 import {analyse} from '../../src/findings/analyse.js'
-import {blockYaml} from '../../src/render/block-yaml.js'
+import {blockYaml, blockYamlWriter} from '../../src/render/block-yaml.js'
+import {snapshotYaml, yaml11Writer} from '../../src/render/snapshot-yaml.js'
 import {resolveJson} from '../../src/render/resolve.js'
 import {loadSnapshot} from '../../src/sources/index.js'
 import {TEST_TODAY} from '../findings/support.js'
@@ -102,5 +103,52 @@ describe('block YAML writer: the yaml package\'s text, faster', () => {
       {a: shared, b: shared}, {'a b': 1}, {true: 1}, {123: 1}, {'': 1}, {'a:': 1}, {a: new Map()}, 'scalar', 12, null,
       {a: 'x\u0007'}, {a: '\ud800'},
     ]) assert.equal(blockYaml(value), undefined, String(JSON.stringify(value)))
+  })
+})
+
+/** Every object of the repository's YAML fixtures, as a snapshot holds them (raw Kubernetes objects). */
+function fixtureObjects(): unknown[] {
+  const files = (dir: string): string[] => readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return files(path)
+    return /\.ya?ml$/.test(name) ? [path] : []
+  })
+  const out: unknown[] = []
+  for (const file of files(join(REPO_ROOT, 'fixtures'))) {
+    for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+      if (doc.errors.length > 0) continue
+      const object: unknown = doc.toJS()
+      if (object !== null && typeof object === 'object') out.push(object)
+    }
+  }
+  return out
+}
+
+describe('block YAML writer for ackctl snapshot (YAML 1.1)', () => {
+  const yaml11 = (v: unknown) => stringify(v, {version: '1.1', lineWidth: 0})
+
+  it('the YAML 1.2 writer quotes exactly what the yaml package\'s core schema would read as another type', () => {
+    const tests = new Document(null).schema.tags.filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test).map((t) => String(t.test))
+    const sample = ['', '~', 'null', 'Null', 'true', 'False', '0o7', '12', '-3', '0x1f', '.inf', '.NaN', '1e3', '1.5', '.5', 'yes', 'on', '0777', '1:20', '2026-01-01', 'abc']
+    // The writer's own list, through the writer: the same strings come out quoted as with yaml's tags.
+    const fromYaml = blockYamlWriter(new Document(null).schema.tags.filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test).map((t) => t.test!))
+    assert.ok(tests.length >= 8)
+    for (const s of sample) assert.equal(blockYaml({s}), fromYaml({s}), s)
+  })
+
+  it('writes the snapshot file exactly as yaml writes each object, for every fixture object and the words YAML 1.1 reads as other types', () => {
+    const words = ['yes', 'No', 'ON', 'off', 'y', 'N', '0777', '0b101', '1_000', '0x_1F', '1:20', '190:20:30.15', '2026-01-01', '2026-01-01T10:00:00Z',
+      '<<', '.', '1.', '.5', '+12', '~', '', 'null', 'true', 'plain text', 'a: b', "it's", 'say "hi"']
+    const objects = [...fixtureObjects(), {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'words', namespace: 'x'}, data: Object.fromEntries(words.map((w, i) => [`k${i}`, w]))}]
+    assert.ok(objects.length > 100, `${objects.length} objects`)
+    const expected = '# ackctl snapshot of context ctx: ' + objects.length + ' objects. Resolve it with: ackctl resolve -f FILE\n' + objects.map((o) => '---\n' + yaml11(o)).join('')
+    assert.equal(snapshotYaml(objects, 'ctx', []), expected)
+    // Most objects are written without the yaml package (the rest, e.g. multi-line strings, by it).
+    const fast = yaml11Writer()
+    assert.ok(fast)
+    const covered = objects.filter((o) => fast(o) !== undefined).length
+    assert.ok(covered > objects.length * 0.8, `${covered} of ${objects.length} objects written without the yaml package`)
+    // Each word on its own, as the snapshot writes it (the yaml package's text, whichever wrote it).
+    for (const w of words) assert.equal(snapshotYaml([{w}], 'ctx', []).split('---\n')[1], yaml11({w}), w)
   })
 })
