@@ -1,7 +1,7 @@
 /**
  * Plain data (the JSON reports) as block YAML, exactly as the yaml package's `stringify(value,
  * {lineWidth: 0})` writes it, at a fraction of its cost: the yaml package builds a document of nodes
- * for every value and takes about 45 s for a 200k-resource report. This writer covers what those
+ * for every value and took 45 to 90 s for a 200k-resource report. This writer covers what those
  * reports hold (records, arrays, single-line strings, safe integers, booleans, null) and returns
  * undefined for anything else (a multi-line or control-character string, another number, undefined,
  * an object seen twice, which yaml writes with an anchor, an unusual key), so that the caller uses
@@ -80,7 +80,7 @@ class Scalars {
   }
 }
 
-/** Whether plain text matches one of `tests` (each anchored at both ends), tested as one expression. */
+/** Whether plain text matches one of `tests`, joined into one expression (it matches where one of them does). */
 function taggedBy(tests: readonly RegExp[], start?: RegExp): (s: string) => boolean {
   const any = new RegExp(tests.map((re) => `(?:${re.source})`).join('|'))
   return start ? (s) => s === '' || (start.test(s) && any.test(s)) : (s) => any.test(s)

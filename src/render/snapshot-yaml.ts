@@ -9,7 +9,7 @@ const OPTIONS = {version: '1.1', lineWidth: 0} as const
  * YAML 1.1 as the yaml package writes it, by block-yaml.ts where it can: the plain texts it must
  * quote are those its YAML 1.1 schema reads as another type (`yes`, `0777`, `1:20`, dates...), from
  * the yaml package's own tag tests. Undefined, so that the yaml package writes everything, if a test
- * carries flags that one combined expression would lose.
+ * carries flags or back-references that one combined expression would lose.
  */
 export function yaml11Writer(): BlockYaml | undefined {
   const schema = new Document(null, {version: '1.1'}).schema as unknown as {tags: Tag[]; compat?: Tag[] | null}
@@ -17,7 +17,7 @@ export function yaml11Writer(): BlockYaml | undefined {
   const tests = [...schema.tags, ...(schema.compat ?? [])]
     .filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.tag !== 'tag:yaml.org,2002:merge' && t.test)
     .map((t) => t.test!)
-  return tests.every((re) => re.flags === '') ? blockYamlWriter(tests) : undefined
+  return tests.every((re) => re.flags === '' && !/\\[1-9]/.test(re.source)) ? blockYamlWriter(tests) : undefined
 }
 
 interface Tag {
