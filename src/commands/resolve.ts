@@ -13,7 +13,7 @@ import {routingDot, routingMermaid} from '../render/graph.js'
 import {resolveExplain, resolveJson, resolveJsonStream, resolveMarkdown, resolveTablePieces, type ResolveJson} from '../render/resolve.js'
 import {writePieces} from '../cli/write-text.js'
 import {loadYaml} from '../sources/files.js'
-import {blockYaml} from '../render/block-yaml.js'
+import {writerForSchema} from '../render/block-yaml.js'
 import {jsonDocument, yamlPieces} from '../render/stream-text.js'
 
 export default class Resolve extends ReportCommand {
@@ -63,9 +63,10 @@ ${exitCodeHelp()}`
     switch (flags.output) {
       case 'json': await writePieces(process.stdout, jsonDocument(json)); break
       case 'yaml': {
-        // The yaml package's text, written by blockYaml; the yaml package writes what blockYaml does not cover.
-        const {stringify} = await loadYaml()
-        await writePieces(process.stdout, yamlPieces({...json}, (v) => stringify(v, {lineWidth: 0}), blockYaml))
+        // The yaml package's text, written by block-yaml.ts for its default schema; the yaml package writes what that does not cover.
+        const {Document, stringify} = await loadYaml()
+        const fast = writerForSchema(new Document(null).schema)
+        await writePieces(process.stdout, yamlPieces({...json}, (v) => stringify(v, {lineWidth: 0}), fast))
         break
       }
       case 'markdown': process.stdout.write(resolveMarkdown(report)); break

@@ -5,27 +5,15 @@
  * reports hold (records, arrays, single-line strings, safe integers, booleans, null) and returns
  * undefined for anything else (a multi-line or control-character string, another number, undefined,
  * an object seen twice, which yaml writes with an anchor, an unusual key), so that the caller uses
- * the yaml package for that value. test/render/block-yaml.test.ts compares the two on every fixture's
- * report and on generated strings.
+ * the yaml package for that value. Which plain texts need quotes comes from the yaml package's own
+ * schema (`writerForSchema`). test/render/block-yaml.test.ts compares the two on every fixture's
+ * report and object and on generated strings.
  */
 
 /** Not plain: yaml's own test for a plain scalar that would read back differently or not parse. */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/
-/** Plain text that the YAML 1.2 core schema reads as null, a boolean, an integer or a float. */
-const CORE_TAGGED = [
-  /^(?:~|[Nn]ull|NULL)?$/,
-  /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-  /^0o[0-7]+$/,
-  /^[-+]?[0-9]+$/,
-  /^0x[0-9a-fA-F]+$/,
-  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-]
 /** Line breaks, control characters and lone surrogates: yaml double-quotes and escapes those. */
 const UNUSUAL = /[\n\r\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]/
-/** The first characters of the texts CORE_TAGGED matches (besides the empty one). */
-const TAG_START = /^[~nNtTfF0-9+\-.]/
 /** Keys written plain without a second thought: no quoting, no explicit-key form. */
 const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*(?::[A-Za-z0-9_./-]+)*$/
 
@@ -81,9 +69,9 @@ class Scalars {
 }
 
 /** Whether plain text matches one of `tests`, joined into one expression (it matches where one of them does). */
-function taggedBy(tests: readonly RegExp[], start?: RegExp): (s: string) => boolean {
+function taggedBy(tests: readonly RegExp[]): (s: string) => boolean {
   const any = new RegExp(tests.map((re) => `(?:${re.source})`).join('|'))
-  return start ? (s) => s === '' || (start.test(s) && any.test(s)) : (s) => any.test(s)
+  return (s) => any.test(s)
 }
 
 const isRecord = (v: object): v is Record<string, unknown> => {
@@ -150,13 +138,26 @@ class Writer {
 /** Writes a record or an array as `stringify(value, {lineWidth: 0})` would, every line indented by `indent`, or returns undefined. */
 export type BlockYaml = (value: unknown, indent?: string) => string | undefined
 
+/** A tag of a yaml package schema, as far as its string writer looks at it. */
+interface SchemaTag {
+  default?: boolean | string
+  tag: string
+  test?: RegExp
+}
+
 /**
- * A writer for the schema whose plain scalars of other types match `tests` (the yaml package's own
- * tag tests of that schema); `start`, when given, matches the first character of every such text
- * except the empty one, and spares testing the others.
+ * The writer for one schema of the yaml package (`new Document(null, {version}).schema`): a plain text
+ * is quoted where a default tag other than `str` would read it, as the yaml package's own string
+ * writer decides (`yes`, `0777` and dates under YAML 1.1; `true`, `12`, `~` under 1.2). The merge key
+ * `<<` is no such case: yaml writes it plain. Undefined, so that the yaml package writes everything,
+ * if a tag's test carries flags or back-references that one combined expression would lose.
  */
-export function blockYamlWriter(tests: readonly RegExp[], start?: RegExp): BlockYaml {
-  const scalars = new Scalars(taggedBy(tests, start))
+export function writerForSchema(schema: {tags: readonly SchemaTag[]; compat?: readonly SchemaTag[] | null}): BlockYaml | undefined {
+  const tests = [...schema.tags, ...(schema.compat ?? [])]
+    .filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.tag !== 'tag:yaml.org,2002:merge' && t.test)
+    .map((t) => t.test!)
+  if (!tests.every((re) => re.flags === '' && !/\\[1-9]/.test(re.source))) return undefined
+  const scalars = new Scalars(taggedBy(tests))
   return (value, indent = '') => {
     if (value === null || typeof value !== 'object') return undefined
     try {
@@ -168,6 +169,3 @@ export function blockYamlWriter(tests: readonly RegExp[], start?: RegExp): Block
     }
   }
 }
-
-/** `stringify(value, {lineWidth: 0})` of the yaml package (YAML 1.2, core schema), or undefined when unsure. */
-export const blockYaml: BlockYaml = blockYamlWriter(CORE_TAGGED, TAG_START)

@@ -128,15 +128,13 @@ function resourceColumns(wide: boolean, paint: Paint, compact = false): Column<R
 
 /**
  * The resource table's lines; on a terminal of `width` columns, rows that do not fit turn compact,
- * then VIA and ROLE / ERROR are cut (the full layout is measured line by line, then laid out again).
+ * then VIA and ROLE / ERROR are cut. The full layout is kept to be measured and then written, not laid out twice.
  */
 function* resourceTableLines(rows: ResourceResult[], wide: boolean, paint: Paint, width?: number): Generator<string> {
-  const full = () => plainTableLines(resourceColumns(wide, paint), rows)
-  if (width === undefined) return yield* full()
-  for (const l of full()) {
-    if (l.replace(ANSI_CODES, '').length > width) return yield* plainTableLines(resourceColumns(wide, paint, true), rows, undefined, {width, shrink: [[5, 8], [4, 27]]})
-  }
-  yield* full()
+  if (width === undefined) return yield* plainTableLines(resourceColumns(wide, paint), rows)
+  const full = [...plainTableLines(resourceColumns(wide, paint), rows)]
+  if (full.every((l) => l.replace(ANSI_CODES, '').length <= width)) return yield* full
+  yield* plainTableLines(resourceColumns(wide, paint, true), rows, undefined, {width, shrink: [[5, 8], [4, 27]]})
 }
 
 // eslint-disable-next-line no-control-regex

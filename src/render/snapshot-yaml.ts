@@ -1,30 +1,12 @@
 import {Document, stringify} from 'yaml'
 
 import type {Finding} from '../core/types.js'
-import {blockYamlWriter, type BlockYaml} from './block-yaml.js'
+import {writerForSchema} from './block-yaml.js'
 
 const OPTIONS = {version: '1.1', lineWidth: 0} as const
 
-/**
- * YAML 1.1 as the yaml package writes it, by block-yaml.ts where it can: the plain texts it must
- * quote are those its YAML 1.1 schema reads as another type (`yes`, `0777`, `1:20`, dates...), from
- * the yaml package's own tag tests. Undefined, so that the yaml package writes everything, if a test
- * carries flags or back-references that one combined expression would lose.
- */
-export function yaml11Writer(): BlockYaml | undefined {
-  const schema = new Document(null, {version: '1.1'}).schema as unknown as {tags: Tag[]; compat?: Tag[] | null}
-  // As yaml's plain-string check reads them; the merge key `<<` is no such case: yaml writes it plain.
-  const tests = [...schema.tags, ...(schema.compat ?? [])]
-    .filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.tag !== 'tag:yaml.org,2002:merge' && t.test)
-    .map((t) => t.test!)
-  return tests.every((re) => re.flags === '' && !/\\[1-9]/.test(re.source)) ? blockYamlWriter(tests) : undefined
-}
-
-interface Tag {
-  default?: boolean | string
-  tag: string
-  test?: RegExp
-}
+/** YAML 1.1 as the yaml package writes it, by block-yaml.ts where it can (undefined: by the yaml package). */
+export const yaml11Writer = () => writerForSchema(new Document(null, {version: '1.1'}).schema)
 
 /** The file's header: the context, and what an incomplete read is missing. */
 function header(count: number, context: string, findings: Finding[]): string {

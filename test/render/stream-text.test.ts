@@ -4,11 +4,11 @@ import {readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {Writable} from 'node:stream'
 
-import {stringify} from 'yaml'
+import {Document, stringify} from 'yaml'
 
 import {writePieces} from '../../src/cli/write-text.js'
 import {analyse} from '../../src/findings/analyse.js'
-import {blockYaml} from '../../src/render/block-yaml.js'
+import {writerForSchema} from '../../src/render/block-yaml.js'
 import {resolveJson, resolveTable, resolveTablePieces} from '../../src/render/resolve.js'
 import {jsonDocument, jsonPieces, yamlPieces} from '../../src/render/stream-text.js'
 import {loadSnapshot} from '../../src/sources/index.js'
@@ -16,6 +16,7 @@ import {TEST_TODAY} from '../findings/support.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
 const yamlOf = (v: unknown) => stringify(v, {lineWidth: 0})
+const blockYaml = writerForSchema(new Document(null).schema)
 
 /** Every scenario's report (and the demo's): real shapes, with explanations, conditions and empty lists. */
 async function reports(): Promise<unknown[]> {
