@@ -59,12 +59,22 @@ function row(what: string, a: Timing, b: Timing, against: string, target: string
   console.log(`| ${what} | ${fmt(a)} | ${against}: ${fmt(b)} | **${ratio(a, b)}x** | ${target} |`)
 }
 
-/** Runs resolve on the demo with a loader hook that reports whether the heavy clients were imported. */
-function loadsHeavyModules(): boolean {
-  const hook = 'data:text/javascript,' + encodeURIComponent(
-    "export async function resolve(s, c, n) { if (s.includes('@kubernetes/client-node') || s.includes('@aws-sdk/')) process.stderr.write('HEAVY ' + s + '\\n'); return n(s, c) }")
-  const register = `data:text/javascript,import {register} from 'node:module'; register(${JSON.stringify(hook)})`
-  const res = spawnSync(process.execPath, ['--import', register, run, 'resolve', '-f', 'fixtures/demo'], {cwd: root, encoding: 'utf8'})
+/**
+ * Runs resolve on the demo with a hook on every module load (ES imports and requires) that reports
+ * whether a heavy client was loaded: the Kubernetes client or the AWS SDK, or their files in dist/vendor.
+ */
+function loadsHeavyModules(dir: string): boolean {
+  const heavy = /@kubernetes[\\/]client-node|@aws-sdk[\\/]|[\\/]vendor[\\/]/
+  const probe = join(dir, 'probe.cjs')
+  writeFileSync(probe, [
+    "const Module = require('node:module')",
+    `const heavy = ${heavy}`,
+    'const load = Module._load',
+    "Module._load = function (request, parent, isMain) { if (heavy.test(request)) process.stderr.write('HEAVY ' + request + '\\n'); return load.apply(this, arguments) }",
+    'const hook = ' + JSON.stringify(`export async function resolve(s, c, n) { if (${heavy}.test(s)) process.stderr.write('HEAVY ' + s + '\\n'); return n(s, c) }`),
+    "Module.register('data:text/javascript,' + encodeURIComponent(hook))",
+  ].join('\n'))
+  const res = spawnSync(process.execPath, ['--require', probe, run, 'resolve', '-f', 'fixtures/demo'], {cwd: root, encoding: 'utf8'})
   if (res.status !== 1) throw new Error(`the import probe did not run resolve (exit ${res.status}): ${res.stderr}`)
   return /HEAVY /.test(res.stderr)
 }
@@ -118,7 +128,7 @@ async function main() {
     const bare = time(['-e', ''], 15, dir)
     row('start-up, `resolve -f fixtures/demo`', time([run, 'resolve', '-f', 'fixtures/demo'], 15, dir), bare, '`node -e \'\'`', 'at most 1.8x')
     row('start-up, `--version`', time([run, '--version'], 15, dir), bare, '`node -e \'\'`', 'at most 1.3x')
-    console.log(`\nKubernetes client or AWS SDK loaded on the resolve path: ${loadsHeavyModules() ? 'YES (a regression)' : 'no'}`)
+    console.log(`\nKubernetes client or AWS SDK loaded on the resolve path: ${loadsHeavyModules(dir) ? 'YES (a regression)' : 'no'}`)
     console.log('A 1,000,000-resource report is written by the JSON writer in test/render/stream-text.test.ts (a generated stream).')
 
     const live = join(root, 'bench', 'live.ts')

@@ -1,4 +1,5 @@
 #!/usr/bin/env -S node --import tsx
-import {execute} from '@oclif/core/execute'
+// CommonJS (bin/package.json). The TypeScript sources through tsx, with oclif's development mode.
+const {join} = require('node:path')
 
-await execute({development: true, dir: import.meta.url})
+require('@oclif/core/execute').execute({development: true, dir: __filename, loadOptions: {root: join(__dirname, '..')}})

@@ -1,9 +1,17 @@
 #!/usr/bin/env node
-// Node 22.1+ keeps compiled code between runs (a V8 code cache in the OS temp directory): start-up
-// is mostly compilation. Older Node lines have no such API and start as before.
-import module from 'node:module'
+// CommonJS (bin/package.json): Node starts a CommonJS entry point without setting up its ES module
+// loader first, a few milliseconds of every run.
+// Node 22.1+ keeps compiled code of modules between runs (a V8 code cache in the OS temp directory):
+// for this file and oclif's plugins. ackctl's own bundle has a code cache of its own (loadBundle).
+const {closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync} = require('node:fs')
+const Module = require('node:module')
+const {join} = require('node:path')
+const vm = require('node:vm')
 
-module.enableCompileCache?.()
+/** The package's folder (oclif's root: not this folder, whose package.json only makes this file CommonJS). */
+const ROOT = join(__dirname, '..')
+
+Module.enableCompileCache?.()
 
 // `ackctl resolve -o json | head`: the reader went away. Stop as a program killed by SIGPIPE would
 // (kubectl does), with exit code 141 and nothing on stderr, instead of an EPIPE error per pending write.
@@ -16,16 +24,98 @@ for (const stream of [process.stdout, process.stderr]) {
 
 if (process.argv.length === 3 && process.argv[2] === '--version') {
   // oclif's own --version text, without loading oclif (the most common call of a CLI in scripts).
-  const {readFileSync} = await import('node:fs')
-  const {version} = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+  const {version} = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
   process.stdout.write(`ackctl/${version} ${process.platform}-${process.arch} node-${process.version}\n`)
+} else if (process.env.NODE_ENV === 'test' || process.env.NODE_ENV === 'development') {
+  // oclif runs the TypeScript sources (through tsx): src/index.ts, which package.json names, and the
+  // commands import @oclif/core itself: that copy runs them.
+  require('@oclif/core/execute').execute({dir: __filename, loadOptions: {root: ROOT}})
 } else {
-  // As installed: oclif's execute, bundled with the commands into dist/ (scripts/build.mjs), one file
-  // instead of oclif's hundred-odd modules. Under NODE_ENV=test or development oclif runs the TypeScript
-  // sources (src/commands, through tsx), which import @oclif/core itself: that copy runs them.
-  const fromSources = process.env.NODE_ENV === 'test' || process.env.NODE_ENV === 'development'
-  const {execute} = await (fromSources ? import('@oclif/core/execute') : import('../dist/execute.js'))
-  await execute({dir: import.meta.url, loadOptions: fromSources ? undefined : await ownCommand()})
+  // As installed: dist/index.js, the commands and oclif's core in one file (scripts/build.mjs).
+  const bundle = loadBundle()
+  bundle.execute({dir: __filename, loadOptions: ownCommand(bundle.COMMANDS) ?? {root: ROOT}})
+}
+
+/**
+ * dist/index.js, compiled with a V8 code cache kept between runs in ackctl's cache directory (oclif's:
+ * ACKCTL_CACHE_DIR, else the platform's cache folder, e.g. ~/.cache/ackctl): compiling oclif and
+ * ackctl is most of the start-up. The cache is written once per build, Node version and
+ * architecture, when a run ends; a cache that is missing, unreadable or refused by V8 only costs the
+ * compilation. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch for its compile cache) turns it off.
+ * The file is registered as a loaded module, so that oclif's require of it (package.json names it
+ * for the commands) finds this copy.
+ */
+function loadBundle() {
+  const filename = join(ROOT, 'dist', 'index.js')
+  const require = Module.createRequire(filename)
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return require(filename)
+  const source = readFileSync(filename, 'latin1') // all ASCII (scripts/build.mjs)
+  const cacheFile = codeCacheFile(source)
+  const cachedData = cacheFile && readCodeCache(cacheFile)
+  // Module.wrap's function, with one more parameter: the bundle's dynamic imports call it (build.mjs).
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __ackctlImportModule) { ${source}\n})`
+  const script = new vm.Script(wrapped, {filename, cachedData})
+  const mod = new Module(filename)
+  mod.filename = filename
+  mod.paths = Module._nodeModulePaths(mod.path)
+  Module._cache[filename] = mod
+  script.runInThisContext().call(mod.exports, mod.exports, require, mod, filename, mod.path, (specifier) => import(specifier))
+  mod.loaded = true
+  if (cacheFile && (!cachedData || script.cachedDataRejected)) process.once('exit', () => writeCodeCache(cacheFile, script))
+  return mod.exports
+}
+
+/**
+ * The cache file for this build (its id is the bundle's first line), Node version and architecture,
+ * and this command: each command's cache holds the code its runs compiled (help, typos and the
+ * like share one).
+ */
+function codeCacheFile(source) {
+  const [, build, commands] = /^\/\/ ackctl build ([0-9a-f]+) ([a-z,-]+)\n/.exec(source.slice(0, source.indexOf('\n') + 1)) ?? []
+  const id = process.argv[2]
+  const command = commands?.split(',').includes(id) && !process.argv.slice(3).some((arg) => arg === '--help' || arg === '-h') ? id : 'other'
+  const {platform, env} = process
+  const home = env.HOME || env.USERPROFILE
+  const dir = env.ACKCTL_CACHE_DIR
+    || (platform === 'darwin' && home && `${home}/Library/Caches/ackctl`)
+    || (env.XDG_CACHE_HOME && `${env.XDG_CACHE_HOME}/ackctl`)
+    || (platform === 'win32' && env.LOCALAPPDATA && `${env.LOCALAPPDATA}/ackctl`)
+    || (home && `${home}/.cache/ackctl`)
+  return build && dir ? `${dir}/code-cache/${build}-${command}-v8-${process.versions.v8}-${process.arch}.bin` : undefined
+}
+
+/**
+ * The cache, if it exists and only this user can have written it (compiled code runs as this user: a
+ * cache directory shared with others must not feed it).
+ */
+function readCodeCache(file) {
+  let fd
+  try {
+    fd = openSync(file, 'r')
+    const {uid, mode} = fstatSync(fd)
+    if (process.getuid && (uid !== process.getuid() || (mode & 0o022) !== 0)) return undefined
+    return readFileSync(fd)
+  } catch {
+    return undefined
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/**
+ * Writes the cache with the functions this run compiled, atomically (a rename), and keeps the 16
+ * newest caches (commands, builds, Node versions): any failure only means no cache.
+ */
+function writeCodeCache(file, script) {
+  try {
+    const dir = file.slice(0, file.lastIndexOf('/'))
+    mkdirSync(dir, {recursive: true, mode: 0o700})
+    const partial = `${file}.${process.pid}`
+    writeFileSync(partial, script.createCachedData(), {mode: 0o600})
+    renameSync(partial, file)
+    const caches = readdirSync(dir).filter((name) => name.endsWith('.bin')).map((name) => ({name, time: statSync(`${dir}/${name}`).mtimeMs}))
+    for (const {name} of caches.sort((a, b) => b.time - a.time).slice(16)) rmSync(`${dir}/${name}`, {force: true})
+  } catch {}
 }
 
 /**
@@ -34,14 +124,10 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
  * which spares loading them on every run. Anything else (help, autocomplete, a typo, a flag first)
  * loads them as usual.
  */
-async function ownCommand() {
+function ownCommand(commands) {
   const [id, ...rest] = process.argv.slice(2)
-  if (!/^[a-z][a-z-]*$/.test(id ?? '') || id === 'help' || id === 'autocomplete') return undefined
+  if (!Object.hasOwn(commands, id ?? '')) return undefined
   if (rest.some((arg) => arg === '--help' || arg === '-h')) return undefined
-  const {existsSync, readFileSync} = await import('node:fs')
-  if (!existsSync(new URL(`../dist/commands/${id}.js`, import.meta.url))) return undefined
-  const root = new URL('..', import.meta.url)
-  const pjson = JSON.parse(readFileSync(new URL('package.json', root), 'utf8'))
-  const {fileURLToPath} = await import('node:url')
-  return {root: fileURLToPath(root), pjson: {...pjson, oclif: {...pjson.oclif, plugins: []}}}
+  const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
+  return {root: ROOT, pjson: {...pjson, oclif: {...pjson.oclif, plugins: []}}}
 }

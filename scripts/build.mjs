@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Builds dist/: one ES module per command and dist/execute.js (oclif's entry point, which bin/run.js
-// loads), bundled with everything they use, oclif included, with shared code and the lazily imported
-// clients (Kubernetes, AWS SDK) split into chunks that load only when a code path needs them.
+// Builds dist/: index.js, one CommonJS file with the commands and oclif's core (oclif's explicit
+// command strategy reads its COMMANDS; bin/run.js compiles it with a V8 code cache, which Node keeps
+// for no ES module before Node 22), and dist/vendor/, the clients that only some code paths load
+// (Kubernetes, AWS SDK), each a file of its own that index.js requires on first use.
 // oclif's own plugins (help, autocomplete) stay dependencies: oclif loads them from the package tree,
 // each with its own @oclif/core, as it loads any plugin.
 // Prints nothing on stdout: `npm pack` must print only the tarball's name.
-import {readdirSync, rmSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -71,34 +73,103 @@ const lazyOclifDependencies = {
   },
 }
 
-const commands = readdirSync(join(root, 'src', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => join(root, 'src', 'commands', f))
-const entryPoints = [...commands, join(root, 'src', 'execute.ts')]
+// oclif sorts each plugin's commands with localeCompare, whose first call sets up ICU's collator: 14 ms
+// of every start-up. For ids of lowercase letters, ':' and '-' (every id ackctl and oclif's plugins
+// have) ICU's order is the order of the characters' codes, which needs no collator; other ids are
+// compared as before. The build fails if oclif's line changes, rather than ship without it.
+const SORT = '.sort((a, b) => a.id.localeCompare(b.id))'
+const plainIdOrder = {
+  name: 'plain-id-order',
+  setup(b) {
+    b.onLoad({filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/}, (args) => {
+      const text = readFileSync(args.path, 'utf8')
+      if (!text.includes(SORT)) throw new Error(`${args.path} no longer sorts commands with ${SORT}: review plain-id-order in scripts/build.mjs`)
+      const plain = '/^[a-z][a-z:-]*$/'
+      return {loader: 'js', contents: text.replace(SORT,
+        `.sort((a, b) => (${plain}.test(a.id) && ${plain}.test(b.id) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.id.localeCompare(b.id)))`)}
+    })
+  },
+}
 
-rmSync(join(root, 'dist'), {recursive: true, force: true})
-const result = await build({
+// In index.js, the clients' entry points become a require of their file in dist/vendor/, made when
+// the code path that imports them runs (a dynamic import() in the sources).
+const VENDOR = {
+  '@kubernetes/client-node/dist/config.js': ['kubernetes', "export * from '@kubernetes/client-node/dist/config.js'", ''],
+  '@aws-sdk/client-iam': ['aws', "export * as iam from '@aws-sdk/client-iam'\nexport * as sts from '@aws-sdk/client-sts'", '.iam'],
+  '@aws-sdk/client-sts': ['aws', '', '.sts'],
+}
+const vendorFiles = {
+  name: 'vendor-files',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(VENDOR).map((k) => k.replace(/[./]/g, '\\$&')).join('|')})$`)
+    b.onResolve({filter}, (args) => ({path: args.path, namespace: 'vendor-file'}))
+    b.onLoad({filter: /.*/, namespace: 'vendor-file'}, (args) => {
+      const [file, , member] = VENDOR[args.path]
+      return {loader: 'js', contents: `module.exports = require(${JSON.stringify(`./vendor/${file}.cjs`)})${member}`}
+    })
+    b.onResolve({filter: /^\.\/vendor\//}, (args) => (args.namespace === 'vendor-file' ? {path: args.path, external: true} : undefined))
+  },
+}
+
+const common = {
   absWorkingDir: root,
-  entryPoints,
-  outbase: join(root, 'src'),
-  outdir: join(root, 'dist'),
-  entryNames: '[dir]/[name]',
-  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // ES module builds first (the AWS SDK ships both): named exports survive dynamic import().
+  // ES module builds first (the AWS SDK ships both).
   mainFields: ['module', 'main'],
-  // @oclif/core is bundled: loading it as one chunk instead of its modules one by one takes a fifth
-  // off the start-up of `ackctl resolve -f fixtures/demo` (paired runs). Its compilers for TypeScript
-  // commands (development mode only) and the plugins are left to the package tree.
-  external: ['typescript', 'ts-node', 'tsx', '@oclif/plugin-*'],
-  // CommonJS dependencies inside an ES module bundle still call require() for Node built-ins.
-  banner: {js: "import {createRequire as __ackctlRequire} from 'node:module'; const require = __ackctlRequire(import.meta.url);"},
   legalComments: 'linked',
   logLevel: 'warning',
-  metafile: true,
-  plugins: [kubeConfigOnly, lazyOclifDependencies],
+  write: false,
+}
+
+rmSync(join(root, 'dist'), {recursive: true, force: true})
+const outputs = []
+for (const [file, contents] of new Map(Object.values(VENDOR).filter(([, c]) => c).map(([f, c]) => [f, c]))) {
+  const result = await build({...common, stdin: {contents, resolveDir: root, sourcefile: `vendor/${file}.js`}, outfile: join(root, 'dist', 'vendor', `${file}.cjs`), plugins: [kubeConfigOnly]})
+  outputs.push(...result.outputFiles)
+}
+const main = await build({
+  ...common,
+  entryPoints: [join(root, 'src', 'index.ts')],
+  outfile: join(root, 'dist', 'index.js'),
+  // @oclif/core is bundled: one file instead of its hundred-odd modules. Its compilers for TypeScript
+  // commands (development mode only) and the plugins are left to the package tree.
+  external: ['typescript', 'ts-node', 'tsx', '@oclif/plugin-*'],
+  plugins: [vendorFiles, lazyOclifDependencies, plainIdOrder],
 })
-const bytes = Object.values(result.metafile.outputs).reduce((n, o) => n + o.bytes, 0)
-process.stderr.write(`built dist/ (${commands.length} commands, ${(bytes / 1048576).toFixed(1)} MiB)\n`)
+for (const out of main.outputFiles) {
+  if (!out.path.endsWith('index.js')) {
+    outputs.push(out)
+    continue
+  }
+  // The first line names this build: bin/run.js keys its code caches by it (V8 checks a cache only
+  // against the length of the source it was made from).
+  // It is all ASCII, so bin/run.js reads it as Latin-1, in a third of the time UTF-8 takes: the few
+  // other characters esbuild leaves (in comments and one regular expression) become \u escapes,
+  // which mean the same there.
+  // A dynamic import() in code that bin/run.js compiles itself has no module loader to call on
+  // Node 20 (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING): oclif's, for its ES module plugins and their
+  // commands, and those of the sources (node:fs) call bin/run.js's import() instead, which it passes
+  // in; where index.js is required as usual (\`oclif manifest\`), they stay import().
+  const body = out.text
+    .replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/(?<![\w$.])import\((?!\))/g, '__ackctlImport(')
+  const strict = '"use strict";\n'
+  if (!body.startsWith(strict)) throw new Error('dist/index.js: esbuild no longer starts the bundle with "use strict"')
+  // After the directive, which must stay the first statement.
+  const text = `${strict}var __ackctlImport = typeof __ackctlImportModule === 'function' ? __ackctlImportModule : (specifier) => import(specifier);\n${body.slice(strict.length)}`
+  // The first line also lists the commands, whose code caches are kept one per command.
+  const id = createHash('sha256').update(text).digest('hex').slice(0, 16)
+  const commands = readdirSync(join(root, 'src', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort()
+  outputs.push({path: out.path, contents: Buffer.from(`// ackctl build ${id} ${commands.join(',')}\n${text}`, 'latin1')})
+}
+for (const out of outputs) {
+  mkdirSync(dirname(out.path), {recursive: true})
+  writeFileSync(out.path, out.contents)
+}
+// dist/*.js are CommonJS in a package of ES modules (package.json: "type": "module").
+writeFileSync(join(root, 'dist', 'package.json'), '{"type": "commonjs"}\n')
+const bytes = outputs.reduce((n, o) => n + o.contents.length, 0)
+process.stderr.write(`built dist/ (${outputs.filter((o) => /\.c?js$/.test(o.path)).length} files, ${(bytes / 1048576).toFixed(1)} MiB)\n`)

@@ -63,6 +63,13 @@ describe('architecture', () => {
     })
   }
 
+  it('src/index.ts lists every command in src/commands under its file name (oclif finds commands only there)', async () => {
+    const {COMMANDS} = await import('../src/index.js')
+    const files = readdirSync(join(REPO_ROOT, 'src', 'commands')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort()
+    assert.deepEqual(Object.keys(COMMANDS).sort(), files)
+    for (const [id, command] of Object.entries(COMMANDS)) assert.equal(typeof command.run, 'function', id)
+  })
+
   it('imports the Kubernetes client and the AWS SDK only lazily, anywhere in src', () => {
     const problems: string[] = []
     for (const file of sources(join(REPO_ROOT, 'src'))) {

@@ -73,14 +73,55 @@ describe('the packed package: npm pack, install with production dependencies onl
     }
   })
 
-  it('reports bad input and unknown flags as the sources do (oclif\'s error path, whose helpers the bundle loads on first use)', async () => {
-    for (const args of [['resolve', '--bogus'], ['lint', '-o', 'nope', 'fixtures/demo'], ['resolv'], ['resolve', '-f', 'missing.yaml']]) {
+  it('reports bad input and unknown flags, and lists its commands, as the sources do (oclif\'s error path, whose helpers the bundle loads on first use; its command order without ICU)', async () => {
+    for (const args of [['resolve', '--bogus'], ['lint', '-o', 'nope', 'fixtures/demo'], ['resolv'], ['resolve', '-f', 'missing.yaml'], ['--help'], ['help', 'migrate-carm']]) {
       const expected = ackctlFromSources(args)
       const res = await run('ackctl', args)
       assert.equal(res.code, expected.status, args.join(' '))
       assert.equal(res.stderr, expected.stderr, args.join(' '))
       assert.equal(res.stdout, expected.stdout, args.join(' '))
     }
+  })
+
+  it('keeps a V8 code cache per command in ackctl\'s cache directory, written once, never trusted when others could write it, off with NODE_DISABLE_COMPILE_CACHE', async () => {
+    const cacheRoot = join(tmp, 'cache')
+    const dir = join(cacheRoot, 'code-cache')
+    const env = {ACKCTL_CACHE_DIR: cacheRoot}
+    const args = ['resolve', '-f', 'fixtures/demo', '-o', 'json']
+    const expected = ackctlFromSources(args)
+    const check = async (extra: Record<string, string> = {}) => {
+      const res = await run('ackctl', args, {...env, ...extra})
+      assert.equal(res.code, expected.status, res.stderr)
+      assert.equal(res.stderr, '')
+      assert.equal(res.stdout, expected.stdout)
+    }
+    await check({NODE_DISABLE_COMPILE_CACHE: '1'})
+    assert.throws(() => statSync(cacheRoot), /ENOENT/)
+    await check()
+    const [file, ...others] = readdirSync(dir)
+    assert.deepEqual(others, [], 'one cache file')
+    assert.match(file, /^[0-9a-f]{16}-resolve-v8-.+\.bin$/, 'one cache per command')
+    // Keyed by the build's id, the bundle's first line; the bundle stays strict mode code after it.
+    const main = readFileSync(join(tmp, 'prefix', 'lib', 'node_modules', 'ackctl', 'dist', 'index.js'), 'latin1')
+    assert.equal(file.slice(0, 16), /^\/\/ ackctl build ([0-9a-f]{16}) diff,lint,migrate-carm,resolve,snapshot,verify-trust\n"use strict";\n/.exec(main)?.[1])
+    const path = join(dir, file)
+    assert.equal(statSync(path).mode & 0o777, 0o600)
+    const first = statSync(path)
+    await check()
+    assert.equal(statSync(path).mtimeMs, first.mtimeMs, 'a cache V8 accepts is not written again')
+    // Help loads oclif's ES module plugins through the cached code's dynamic imports.
+    const help = await run('ackctl', ['help', 'resolve'], env)
+    assert.equal(help.code, 0, help.stderr)
+    assert.match(help.stdout, /^USAGE\n {2}\$ ackctl resolve /m)
+    assert.deepEqual(readdirSync(dir).map((name) => name.split('-')[1]).sort(), ['other', 'resolve'], 'help has a cache of its own')
+    // Refused by V8 (not a cache), or writable by others: compiled as without a cache, then replaced.
+    writeFileSync(path, 'not a code cache')
+    await check()
+    assert.ok(statSync(path).size > 100_000, 'rewritten')
+    // A good cache that others could have written: not read, so written again (by this user, 0600).
+    chmodSync(path, 0o666)
+    await check()
+    assert.equal(statSync(path).mode & 0o777, 0o600, 'a cache others could write is never read')
   })
 
   it('runs with npx straight from the tarball', async () => {
@@ -134,9 +175,13 @@ describe('the packed package: npm pack, install with production dependencies onl
       assert.ok(cluster.fake.requests.length > 0 && cluster.fake.requests.every((r) => r.authorization === 'Bearer from-exec'))
       // The start-up cost of a live read: client-node's generated API (makeApiClient) and node-fetch are not shipped.
       const dist = join(tmp, 'prefix', 'lib', 'node_modules', 'ackctl', 'dist')
-      const shipped = readdirSync(join(dist, 'chunks')).map((f) => readFileSync(join(dist, 'chunks', f), 'utf8'))
-      assert.ok(shipped.some((text) => text.includes('loadFromFile(')), 'the kubeconfig loader is in the bundle')
-      assert.ok(!shipped.some((text) => text.includes('ObjectSerializer') || text.includes('node_modules/node-fetch/')))
+      const kubernetes = readFileSync(join(dist, 'vendor', 'kubernetes.cjs'), 'utf8')
+      assert.ok(kubernetes.includes('loadFromFile('), 'the kubeconfig loader is in the bundle')
+      assert.ok(!kubernetes.includes('ObjectSerializer') && !kubernetes.includes('node_modules/node-fetch/'))
+      const main = readFileSync(join(dist, 'index.js'), 'utf8')
+      const aws = readFileSync(join(dist, 'vendor', 'aws.cjs'), 'utf8')
+      assert.ok(kubernetes.includes('KubeConfig = class') && aws.includes('STSClient = class') && aws.includes('IAMClient = class'))
+      assert.ok(!/\b(KubeConfig|STSClient|IAMClient) = class\b/.test(main), 'the clients are files of their own, required on first use')
     })
   })
 
