@@ -39,7 +39,7 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
 /**
  * dist/index.js, compiled with a V8 code cache kept between runs in ackctl's cache directory (oclif's:
  * ACKCTL_CACHE_DIR, else the platform's cache folder, e.g. ~/.cache/ackctl): compiling oclif and
- * ackctl is most of the start-up. The cache is written once per build, Node version and
+ * ackctl is most of the start-up. A cache is written once per command, build, Node version and
  * architecture, when a run ends; a cache that is missing, unreadable or refused by V8 only costs the
  * compilation. NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch for its compile cache) turns it off.
  * The file is registered as a loaded module, so that oclif's require of it (package.json names it

@@ -4,8 +4,11 @@ const PRINTABLE_ESCAPES: Record<string, string> = {
   '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"',
 }
 
-/** Go `unicode.IsPrint`: categories L, M, N, P, S and the ASCII space (U+00A0 and U+00AD are not printable). */
-const GO_PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u
+/**
+ * Go `unicode.IsPrint`: categories L, M, N, P, S and the ASCII space (U+00A0 and U+00AD are not
+ * printable). Made on first use: parsing the Unicode classes costs a millisecond or two.
+ */
+let goPrintable: RegExp | undefined
 
 /**
  * Go's `%q` / `strconv.Quote` for a string: printable runes as they are, `\a \b \f \n \r \t \v`,
@@ -21,7 +24,9 @@ export function goQuote(value: string): string {
       continue
     }
     const cp = ch.codePointAt(0) ?? 0
-    if (GO_PRINTABLE.test(ch)) out += ch
+    // Printable ASCII is printable in Go; testing it first spares most runs the first use of the
+    // Unicode classes, whose compilation costs milliseconds of a short run's start.
+    if ((cp >= 0x20 && cp < 0x7f) || (goPrintable ??= /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u).test(ch)) out += ch
     else if (cp < 0x20 || cp === 0x7f) out += '\\x' + cp.toString(16).padStart(2, '0')
     else if (cp < 0x10000) out += '\\u' + cp.toString(16).padStart(4, '0')
     else out += '\\U' + cp.toString(16).padStart(8, '0')
@@ -44,11 +49,17 @@ export function goParseBool(value: string): boolean | undefined {
  * `\s`, U+FEFF (byte-order mark) is not white space in Go, so it is not trimmed.
  */
 const GO_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\p{Z}]'
-const GO_TRIM = new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'gu')
+/** Made on first use: parsing the Unicode class costs a millisecond or two. */
+let goTrim: RegExp | undefined
+
+/** Printable ASCII other than space (U+0021 to U+007E): never Go white space. */
+const solid = (code: number) => code > 0x20 && code < 0x7f
 
 /** `strings.TrimSpace` (ASCII and Unicode white space as Go defines it). */
 export function goTrimSpace(value: string): string {
-  return value.replace(GO_TRIM, '')
+  if (value === '' || (solid(value.charCodeAt(0)) && solid(value.charCodeAt(value.length - 1)))) return value
+  goTrim ??= new RegExp(`^${GO_SPACE}+|${GO_SPACE}+$`, 'gu')
+  return value.replace(goTrim, '')
 }
 
 /** The parts of a URL that the controller's endpoint check reads, as Go `net/url.Parse` splits them. */

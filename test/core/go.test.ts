@@ -27,6 +27,16 @@ describe('go: Go standard-library behaviour the controller texts depend on', () 
       ['single quote not escaped', "it's", '"it\'s"'],
     ]
     for (const [name, input, want] of cases) it(name, () => assert.equal(goQuote(input), want))
+    it('quotes every rune up to U+3000 as the Unicode classes alone decide (printable ASCII is tested first, without them)', () => {
+      const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u
+      const escapes: Record<string, string> = {'\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"'}
+      for (let cp = 0; cp <= 0x3000; cp++) {
+        const ch = String.fromCodePoint(cp)
+        const hex = cp.toString(16)
+        const want = escapes[ch] ?? (printable.test(ch) ? ch : cp < 0x20 || cp === 0x7f ? `\\x${hex.padStart(2, '0')}` : `\\u${hex.padStart(4, '0')}`)
+        assert.equal(goQuote(`a${ch}b`), `"a${want}b"`, `U+${hex}`)
+      }
+    })
   })
 
   describe('goParseBool (strconv.ParseBool)', () => {
@@ -52,6 +62,14 @@ describe('go: Go standard-library behaviour the controller texts depend on', () 
       ['only spaces', '   ', ''],
     ]
     for (const [name, input, want] of cases) it(name, () => assert.equal(goTrimSpace(input), want))
+    it('trims every rune up to U+3100 at either end as the Unicode class alone decides (text that starts and ends with printable ASCII is returned as it is)', () => {
+      const space = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\p{Z}]'
+      const trim = new RegExp(`^${space}+|${space}+$`, 'gu')
+      for (let cp = 0; cp <= 0x3100; cp++) {
+        const ch = String.fromCodePoint(cp)
+        for (const text of [ch, `${ch}x`, `x${ch}`, `${ch}x${ch}`, `a${ch}b`, `${ch}${ch}`]) assert.equal(goTrimSpace(text), text.replace(trim, ''), `U+${cp.toString(16)} in ${JSON.stringify(text)}`)
+      }
+    })
   })
 
   describe('goParseUrl (net/url.Parse)', () => {
