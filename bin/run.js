@@ -10,6 +10,8 @@ const vm = require('node:vm')
 
 /** The package's folder (oclif's root: not this folder, whose package.json only makes this file CommonJS). */
 const ROOT = join(__dirname, '..')
+/** `ackctl COMMAND ... -h`: oclif's help, with its plugins, rather than the command. */
+const ASKS_HELP = process.argv.slice(3).some((arg) => arg === '--help' || arg === '-h')
 
 Module.enableCompileCache?.()
 
@@ -73,7 +75,7 @@ function loadBundle() {
 function codeCacheFile(source) {
   const [, build, commands] = /^\/\/ ackctl build ([0-9a-f]+) ([a-z,-]+)\n/.exec(source.slice(0, source.indexOf('\n') + 1)) ?? []
   const id = process.argv[2]
-  const command = commands?.split(',').includes(id) && !process.argv.slice(3).some((arg) => arg === '--help' || arg === '-h') ? id : 'other'
+  const command = commands?.split(',').includes(id) && !ASKS_HELP ? id : 'other'
   const {platform, env} = process
   const home = env.HOME || env.USERPROFILE
   const dir = env.ACKCTL_CACHE_DIR
@@ -125,9 +127,7 @@ function writeCodeCache(file, script) {
  * loads them as usual.
  */
 function ownCommand(commands) {
-  const [id, ...rest] = process.argv.slice(2)
-  if (!Object.hasOwn(commands, id ?? '')) return undefined
-  if (rest.some((arg) => arg === '--help' || arg === '-h')) return undefined
+  if (!Object.hasOwn(commands, process.argv[2] ?? '') || ASKS_HELP) return undefined
   const pjson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
   return {root: ROOT, pjson: {...pjson, oclif: {...pjson.oclif, plugins: []}}}
 }

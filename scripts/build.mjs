@@ -91,21 +91,26 @@ const plainIdOrder = {
   },
 }
 
-// In index.js, the clients' entry points become a require of their file in dist/vendor/, made when
-// the code path that imports them runs (a dynamic import() in the sources).
-const VENDOR = {
-  '@kubernetes/client-node/dist/config.js': ['kubernetes', "export * from '@kubernetes/client-node/dist/config.js'", ''],
-  '@aws-sdk/client-iam': ['aws', "export * as iam from '@aws-sdk/client-iam'\nexport * as sts from '@aws-sdk/client-sts'", '.iam'],
-  '@aws-sdk/client-sts': ['aws', '', '.sts'],
+// dist/vendor/: each file and what it holds.
+const VENDOR_FILES = {
+  kubernetes: "export * from '@kubernetes/client-node/dist/config.js'",
+  aws: "export * as iam from '@aws-sdk/client-iam'\nexport * as sts from '@aws-sdk/client-sts'",
+}
+// In index.js, each client entry point the sources import becomes a require of its vendor file (and
+// member), made when the code path that imports it runs (a dynamic import() in the sources).
+const VENDOR_IMPORTS = {
+  '@kubernetes/client-node/dist/config.js': 'kubernetes',
+  '@aws-sdk/client-iam': 'aws.iam',
+  '@aws-sdk/client-sts': 'aws.sts',
 }
 const vendorFiles = {
   name: 'vendor-files',
   setup(b) {
-    const filter = new RegExp(`^(${Object.keys(VENDOR).map((k) => k.replace(/[./]/g, '\\$&')).join('|')})$`)
+    const filter = new RegExp(`^(${Object.keys(VENDOR_IMPORTS).map((k) => k.replace(/[./]/g, '\\$&')).join('|')})$`)
     b.onResolve({filter}, (args) => ({path: args.path, namespace: 'vendor-file'}))
     b.onLoad({filter: /.*/, namespace: 'vendor-file'}, (args) => {
-      const [file, , member] = VENDOR[args.path]
-      return {loader: 'js', contents: `module.exports = require(${JSON.stringify(`./vendor/${file}.cjs`)})${member}`}
+      const [file, member] = VENDOR_IMPORTS[args.path].split('.')
+      return {loader: 'js', contents: `module.exports = require(${JSON.stringify(`./vendor/${file}.cjs`)})${member ? `.${member}` : ''}`}
     })
     b.onResolve({filter: /^\.\/vendor\//}, (args) => (args.namespace === 'vendor-file' ? {path: args.path, external: true} : undefined))
   },
@@ -126,7 +131,7 @@ const common = {
 
 rmSync(join(root, 'dist'), {recursive: true, force: true})
 const outputs = []
-for (const [file, contents] of new Map(Object.values(VENDOR).filter(([, c]) => c).map(([f, c]) => [f, c]))) {
+for (const [file, contents] of Object.entries(VENDOR_FILES)) {
   const result = await build({...common, stdin: {contents, resolveDir: root, sourcefile: `vendor/${file}.js`}, outfile: join(root, 'dist', 'vendor', `${file}.cjs`), plugins: [kubeConfigOnly]})
   outputs.push(...result.outputFiles)
 }
