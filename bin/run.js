@@ -106,7 +106,9 @@ function readCodeCache(file) {
 
 /**
  * Writes the cache with the functions this run compiled, atomically (a rename), and keeps the 16
- * newest caches (commands, builds, Node versions): any failure only means no cache.
+ * newest caches (commands, builds, Node versions): any failure only means no cache. A run cut off
+ * between writing and renaming leaves its `<cache>.<pid>` behind: one older than an hour is no
+ * other run's write in progress, and goes too.
  */
 function writeCodeCache(file, script) {
   try {
@@ -115,8 +117,11 @@ function writeCodeCache(file, script) {
     const partial = `${file}.${process.pid}`
     writeFileSync(partial, script.createCachedData(), {mode: 0o600})
     renameSync(partial, file)
-    const caches = readdirSync(dir).filter((name) => name.endsWith('.bin')).map((name) => ({name, time: statSync(`${dir}/${name}`).mtimeMs}))
+    const entries = readdirSync(dir).map((name) => ({name, time: statSync(`${dir}/${name}`).mtimeMs}))
+    const caches = entries.filter(({name}) => name.endsWith('.bin'))
     for (const {name} of caches.sort((a, b) => b.time - a.time).slice(16)) rmSync(`${dir}/${name}`, {force: true})
+    const abandoned = Date.now() - 3_600_000
+    for (const {name, time} of entries) if (/\.bin\.\d+$/.test(name) && time < abandoned) rmSync(`${dir}/${name}`, {force: true})
   } catch {}
 }
 

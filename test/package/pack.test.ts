@@ -1,6 +1,6 @@
 import {strict as assert} from 'node:assert'
 import {spawnSync} from 'node:child_process'
-import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
@@ -115,9 +115,17 @@ describe('the packed package: npm pack, install with production dependencies onl
     assert.match(help.stdout, /^USAGE\n {2}\$ ackctl resolve /m)
     assert.deepEqual(readdirSync(dir).map((name) => name.split('-')[1]).sort(), ['other', 'resolve'], 'help has a cache of its own')
     // Refused by V8 (not a cache), or writable by others: compiled as without a cache, then replaced.
+    // A write cut off before its rename an hour ago is removed then; one under way (recent) is not.
     writeFileSync(path, 'not a code cache')
+    const [abandoned, underWay] = [`${path}.4242`, `${path}.4343`]
+    writeFileSync(abandoned, 'x')
+    writeFileSync(underWay, 'x')
+    utimesSync(abandoned, new Date(Date.now() - 2 * 3_600_000), new Date(Date.now() - 2 * 3_600_000))
     await check()
     assert.ok(statSync(path).size > 100_000, 'rewritten')
+    assert.throws(() => statSync(abandoned), /ENOENT/, 'an abandoned partial write is removed')
+    assert.ok(statSync(underWay).isFile(), 'a recent partial write is left to its run')
+    rmSync(underWay)
     // A good cache that others could have written: not read, so written again (by this user, 0600).
     chmodSync(path, 0o666)
     await check()

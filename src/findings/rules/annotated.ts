@@ -16,7 +16,16 @@ export interface AnnotatedObject {
  * the loader records their annotations. Keyed by `Kind/namespace/name`. Empty when no object
  * carries a suppression annotation (the only annotations its readers look for).
  */
-export function annotatedObjects(snapshot: Snapshot): Map<string, AnnotatedObject> {
+export function annotatedObjects(snapshot: Snapshot): ReadonlyMap<string, AnnotatedObject> {
+  // A rule and the suppression step both ask, for the same snapshot: it is worked out once.
+  let out = seen.get(snapshot)
+  if (!out) seen.set(snapshot, out = keyAnnotated(snapshot))
+  return out
+}
+
+const seen = new WeakMap<Snapshot, ReadonlyMap<string, AnnotatedObject>>()
+
+function keyAnnotated(snapshot: Snapshot): Map<string, AnnotatedObject> {
   const out = new Map<string, AnnotatedObject>()
   // Both readers look only for suppression annotations: without any (the usual case), no object is
   // of interest, and a large cluster is not keyed object by object twice per run.
