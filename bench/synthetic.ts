@@ -4,6 +4,11 @@ export interface SyntheticSize {
   selectors: number
   resources: number
   kinds: number
+  /**
+   * A cluster still on CARM, as `migrate-carm` finds one: controllers with CARM on and no
+   * IAMRoleSelector gate, an account map with the namespaces' 50 accounts (no selectors).
+   */
+  carm?: boolean
 }
 
 /** Deterministic objects (no randomness), roughly shaped like a large multi-tenant cluster. */
@@ -16,7 +21,7 @@ export function syntheticObjects(size: SyntheticSize): unknown[] {
       apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: `ack-${svc}-controller`, namespace: 'ack-system'},
       spec: {template: {spec: {serviceAccountName: `ack-${svc}`, containers: [{
         name: 'controller', image: `public.ecr.aws/aws-controllers-k8s/${svc}-controller:1.0.0`,
-        args: ['--aws-region', 'us-east-1', '--enable-carm=false', '--feature-gates', 'IAMRoleSelector=true'],
+        args: size.carm ? ['--aws-region', 'us-east-1', '--enable-carm=true'] : ['--aws-region', 'us-east-1', '--enable-carm=false', '--feature-gates', 'IAMRoleSelector=true'],
         env: [{name: 'ACK_SYSTEM_NAMESPACE', value: 'ack-system'}],
       }]}}},
     })
@@ -25,13 +30,18 @@ export function syntheticObjects(size: SyntheticSize): unknown[] {
       spec: {group: `${svc}.services.k8s.aws`, names: {kind: 'Thing', plural: 'things'}, versions: [{name: 'v1alpha1', served: true, storage: true}]},
     })
   }
+  if (size.carm) {
+    const data: Record<string, string> = {}
+    for (let i = 0; i < 50; i++) data[String(100000000000 + i)] = `arn:aws:iam::${100000000000 + i}:role/ack-tenant-${i}`
+    objects.push({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'ack-role-account-map', namespace: 'ack-system'}, data})
+  }
   for (let i = 0; i < size.namespaces; i++) {
     objects.push({
       apiVersion: 'v1', kind: 'Namespace',
       metadata: {name: `ns-${i}`, labels: {team: `team-${i % 200}`, env: i % 3 === 0 ? 'prod' : 'dev'}, annotations: {'services.k8s.aws/owner-account-id': String(100000000000 + (i % 50))}},
     })
   }
-  for (let i = 0; i < size.selectors; i++) {
+  for (let i = 0; i < (size.carm ? 0 : size.selectors); i++) {
     const byName = i % 2 === 0
     objects.push({
       apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', metadata: {name: `sel-${i}`, resourceVersion: String(i + 1)},

@@ -85,6 +85,17 @@ export class Resolver {
     this.index = new SelectorIndex(valid)
   }
 
+  /**
+   * Empties the caches filled namespace by namespace (namespace views, the selectors of each namespace
+   * and kind): answers stay the same, worked out again on use. For a caller that keeps the resolver
+   * (for its contexts) after resolving a whole cluster, whose caches then hold an entry per namespace
+   * and kind.
+   */
+  forgetNamespaces(): void {
+    for (const views of this.views.values()) views.clear()
+    this.index.forgetNamespaces()
+  }
+
   context(serviceAlias: string): ControllerContext {
     let ctx = this.contexts.get(serviceAlias)
     if (!ctx) {
@@ -100,7 +111,8 @@ export class Resolver {
 
   /**
    * `trace: false` skips building the explanation (the namespace matrix and table output do not show
-   * it); `cell: true` also skips the AssumeRole call and the conditions (the matrix shows neither).
+   * it); `cell: true` also skips the AssumeRole call and the conditions (neither the matrix nor the
+   * migration analysis and proof read them).
    */
   resolve(target: ResolveTarget, opts: {trace?: boolean; cell?: boolean} = {}): Resolution {
     const ctx = this.context(serviceAliasOf(target.group))

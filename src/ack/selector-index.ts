@@ -37,6 +37,12 @@ export class SelectorIndex {
     }
   }
 
+  /** Forgets the per-namespace answers (they are worked out again on use). */
+  forgetNamespaces(): void {
+    this.perNamespace.clear()
+    this.perType.clear()
+  }
+
   /** Selectors whose namespace part matches; `nsLabels` undefined = namespace unknown to the cache. */
   forNamespace(namespace: string, nsLabels: Labels | undefined): IndexedSelector[] {
     const cached = this.perNamespace.get(namespace)

@@ -3,6 +3,7 @@ import * as Flags from '@oclif/core/flags'
 
 import {ReportCommand} from '../cli/report-command.js'
 import {analyseInput} from '../cli/analyse.js'
+import type {Analysis} from '../findings/analyse.js'
 import {analysisFlags} from '../cli/flags.js'
 import {failInOneLine, loadInput} from '../cli/load.js'
 import {capabilityFromOverrides} from '../ack/capability.js'
@@ -50,7 +51,10 @@ ${exitCodeHelp()}`
     if (problem) this.error(`--label-key ${JSON.stringify(flags['label-key'])} is not a valid label key: ${problem}`, {exit: 2})
     const files = [...(flags.filename ?? []), ...(argv as string[])]
     const snapshot = await loadInput(this, flags, argv as string[])
-    const analysis = await analyseInput(this, snapshot, flags)
+    // Only the verdict, the controllers and the findings are read from here on: the resolution of
+    // every resource and namespace cell is left for the collector (and the matrix, which nothing
+    // here shows, is not resolved), since the migration resolves everything twice more.
+    const analysis = pickForMigration(await analyseInput(this, snapshot, flags, {matrix: false}))
     const to = capabilityFromOverrides({eksCapabilityRoleARN: flags['to-eks-capability-role-arn'], eksCapabilityARN: flags['to-eks-capability-arn']})
     if (!to.ok) failInOneLine(this, to.error.replace(/--eks-capability-/g, '--to-eks-capability-'), 2)
     if (to.capability && analysis.controllers.some((c) => c.capability)) {
@@ -80,4 +84,8 @@ ${exitCodeHelp()}`
     if (!json) process.stderr.write(migrateReport(result, (await makePaint(flags, process.stderr))))
     return result
   }
+}
+
+function pickForMigration({summary, controllers, findings}: Analysis): Pick<Analysis, 'summary' | 'controllers' | 'findings'> {
+  return {summary, controllers, findings}
 }

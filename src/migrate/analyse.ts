@@ -83,6 +83,9 @@ export function probe(namespace: string, k: {group: string; version: string; kin
   return {group: k.group, version: k.version, kind: k.kind, namespace, labels: {}, annotations: {}, status: null, hasReferences: false}
 }
 
+/** The trace steps that can say CARM ignores a namespace's annotations: what ignoredAnnotations reads. */
+const IGNORED_ANNOTATION_STEPS: ReadonlySet<string> = new Set(['namespace', 'carm-team'])
+
 const nonEmpty = (v: string | undefined) => (v === undefined || v === '' ? undefined : v)
 
 /**
@@ -114,6 +117,43 @@ function installedGroups(snapshot: Snapshot, before: Resolver): GroupInfo[] {
 }
 
 /**
+ * One object for equal parts of the namespace x group cells, which are read and never changed: most
+ * cells of a large cluster are alike (no CARM, no selector; the groups of one namespace the same
+ * trace), and 400,000 separate copies of the same answer held a few hundred megabytes. A resolution
+ * is shared only when it has no more than its plain fields, selector and trace (no error; cells are
+ * resolved without the AssumeRole call and conditions, which the migration never reads).
+ */
+/** A key part that no other text can run into: its length, then the text (`-` for none). */
+const part = (text: string | undefined) => (text === undefined ? '-' : `${text.length}:${text}`)
+
+class Shared {
+  private readonly values = new Map<string, unknown>()
+
+  private of<T>(key: string, make: () => T): T {
+    let value = this.values.get(key) as T | undefined
+    if (value === undefined) this.values.set(key, value = make())
+    return value
+  }
+
+  resolution(r: Resolution): Resolution {
+    if (r.error !== undefined || r.errorCode !== undefined || r.conditions !== undefined || r.assumeRole !== undefined ||
+      r.conflictingSelectors !== undefined || r.requeueAfterSeconds !== undefined) return r
+    let key = `resolution ${part(r.outcome)}${part(r.roleARN)}${part(r.defaultRoleARN)}${part(r.accountID)}${part(r.source)}${part(r.selector)}${part(r.region)}${part(r.endpoint)}`
+    for (const t of r.trace) key += `${part(t.step)}${part(t.detail)}`
+    return this.of(key, () => r)
+  }
+
+  after(r: Resolution): Cell['after'] {
+    return this.of(`after ${part(r.outcome)}${part(r.region)}${part(r.endpoint)}`, () => ({outcome: r.outcome, region: r.region, endpoint: r.endpoint}))
+  }
+
+  match(selectors: string[], correct: number, probed: number): ExistingMatch {
+    if (selectors.length > 0) return {selectors, correct, probed}
+    return this.of(`match ${correct} ${probed}`, () => ({selectors: [], correct, probed}))
+  }
+}
+
+/**
  * Runs the engine over every (namespace, installed group) and every resource under today's settings,
  * and under the target settings with only the existing selectors, to learn what CARM gives today and
  * what the existing selectors would already do after the cut-over.
@@ -130,28 +170,38 @@ export function analyse(snapshot: Snapshot, current: ControllerSettings[], targe
   }
 
   const cells = new Map<string, Map<string, Cell>>()
+  const shared = new Shared()
   for (const [name, ns] of [...namespaces].sort((a, b) => compareStrings(a[0], b[0]))) {
     const row = new Map<string, Cell>()
     // The trace (which says why CARM ignores an annotation) is only read for annotated namespaces.
     const trace = [ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_TEAM_ID].some((k) => nonEmpty(ns.annotations[k]) !== undefined)
     for (const g of groups) {
       const kinds = g.kinds.length > 0 ? g.kinds : [{group: g.group, version: '', kind: ''}]
-      const today = before.resolve(probe(name, kinds[0]), {trace})
+      const resolved = before.resolve(probe(name, kinds[0]), {trace, cell: true})
+      // Of the trace, only the steps that say CARM ignores an annotation are read (exceptions.ts); the
+      // rest, a few hundred bytes per cell, would be held for every namespace x group of a large cluster.
+      if (trace) resolved.trace = resolved.trace.filter((t) => IGNORED_ANNOTATION_STEPS.has(t.step))
+      const today = shared.resolution(resolved)
       const carm = carmRole(today, g.alias, ns, undefined, true, before)
-      const match: ExistingMatch = {selectors: [], correct: 0, probed: kinds.length}
-      let after: Cell['after'] = {outcome: 'DEFAULT_CREDENTIALS', region: '', endpoint: ''}
+      let selectors: string[] = []
+      let correct = 0
+      let after: Cell['after'] | undefined
       for (const [i, k] of kinds.entries()) {
-        const e = existing.resolve(probe(name, k), {trace: false})
-        if (i === 0) after = {outcome: e.outcome, region: e.region, endpoint: e.endpoint}
-        if (e.conflictingSelectors) match.selectors.push(...e.conflictingSelectors)
+        const e = existing.resolve(probe(name, k), {trace: false, cell: true})
+        if (i === 0) after = shared.after(e)
+        if (e.conflictingSelectors) selectors.push(...e.conflictingSelectors)
         else if (e.source === 'iamroleselector' && e.selector !== undefined) {
-          match.selectors.push(e.selector)
-          if (carm && e.roleARN === carm.roleARN) match.correct++
+          selectors.push(e.selector)
+          if (carm && e.roleARN === carm.roleARN) correct++
         }
       }
-      match.selectors = [...new Set(match.selectors)].sort(compareStrings)
+      if (selectors.length > 1) selectors = [...new Set(selectors)].sort(compareStrings)
+      const match = shared.match(selectors, correct, kinds.length)
       const coverage = match.selectors.length === 0 ? 'free' : match.correct === kinds.length ? 'covered' : 'contested'
-      row.set(g.group, {namespace: name, group: g.group, today, ...(carm ? {carm} : {}), existing: match, coverage, after})
+      // Field by field: a large cluster has a cell per namespace and group.
+      const cell: Cell = {namespace: name, group: g.group, today, existing: match, coverage, after: after!}
+      if (carm) cell.carm = carm
+      row.set(g.group, cell)
     }
     cells.set(name, row)
   }
@@ -160,15 +210,20 @@ export function analyse(snapshot: Snapshot, current: ControllerSettings[], targe
   const resources: ResourceCase[] = []
   for (const r of snapshot.resources) {
     if (!migrating.has(r.group)) continue
-    const today = before.resolve(r, {trace: false})
+    // Without the AssumeRole call and conditions (`cell`), which the migration never reads.
+    const today = before.resolve(r, {trace: false, cell: true})
     const cell = cells.get(r.namespace)?.get(r.group)
     const annotationUsed = cell !== undefined && cell.today.source.startsWith('carm-account')
     const carm = carmRole(today, serviceAliasOf(r.group), namespaces.get(r.namespace), r.status?.ownerAccountID, annotationUsed, before)
-    const e = existing.resolve(r, {trace: false})
+    const e = existing.resolve(r, {trace: false, cell: true})
     const matched = e.conflictingSelectors ?? (e.source === 'iamroleselector' && e.selector !== undefined ? [e.selector] : [])
     resources.push({resource: r, today, ...(carm ? {carm} : {}), existing: {selectors: matched, ...(matched.length === 1 ? {roleARN: e.roleARN} : {})}})
   }
 
+  // Later steps read the resolvers' controller contexts only, and resolve little: their caches, an
+  // entry per namespace and kind, need not stay for the rest of the run.
+  before.forgetNamespaces()
+  existing.forgetNamespaces()
   const crdGroups = new Set(snapshot.kinds.filter((k) => k.origin === 'crd').map((k) => k.group))
   const installedKnown = groups.length > 0 && groups.every((g) => crdGroups.has(g.group))
   return {groups, namespaces, invalidNamespaces: [...invalid].sort(compareStrings), cells, resources, installedKnown, before, existing}

@@ -126,16 +126,19 @@ export function prove(snapshot: Snapshot, current: ControllerSettings[], target:
     if (failing) proof.failing.push(item)
     if (fields.length > 0) proof.differences.push(item)
   }
+  // The comparison reads neither the AssumeRole call nor the conditions: the engine skips them (`cell`),
+  // two fewer objects for each of the two resolutions of every resource and cell.
+  const only = {trace: false, cell: true}
   snapshot.resources.forEach((r, i) => {
     proof.resources++
-    compare(b.resolve(r, {trace: false}), a.resolve(after.resources[i], {trace: false}), {subject: 'resource', namespace: r.namespace, apiVersion: r.apiVersion, kind: r.kind, name: r.name})
+    compare(b.resolve(r, only), a.resolve(after.resources[i], only), {subject: 'resource', namespace: r.namespace, apiVersion: r.apiVersion, kind: r.kind, name: r.name})
   })
   const kinds = proofKinds(snapshot)
   for (const ns of new Set(snapshot.namespaces.map((n) => n.name))) {
     for (const k of kinds) {
       proof.cells++
       const t = probe(ns, k)
-      compare(b.resolve(t, {trace: false}), a.resolve(t, {trace: false}), {subject: 'new-resource', namespace: ns, apiVersion: `${k.group}/${k.version}`, kind: k.kind})
+      compare(b.resolve(t, only), a.resolve(t, only), {subject: 'new-resource', namespace: ns, apiVersion: `${k.group}/${k.version}`, kind: k.kind})
     }
   }
   return proof
