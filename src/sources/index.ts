@@ -1,6 +1,7 @@
 import type {Snapshot} from '../core/types.js'
 import {buildSnapshot, type RawDocument} from './decode.js'
 import {ClusterUnreachableError, InputError, loadFiles, MAX_INPUT_BYTES} from './files.js'
+import {tuneHeapFor} from './heap.js'
 
 export {ClusterUnreachableError, InputError}
 
@@ -37,6 +38,7 @@ export async function readStdin(): Promise<string> {
 export async function loadSnapshot(opts: SourceOptions): Promise<Snapshot> {
   if (opts.filenames.length > 0) {
     const loaded = await loadFiles({filenames: opts.filenames, recursive: opts.recursive, readStdin})
+    await tuneHeapFor(loaded.docs.length)
     const snapshot = buildSnapshot(loaded.docs)
     snapshot.findings.unshift(...loaded.findings)
     snapshot.stats.documents += loaded.skipped
@@ -47,6 +49,7 @@ export async function loadSnapshot(opts: SourceOptions): Promise<Snapshot> {
   const live = await import('./live/index.js')
   const result: {docs: RawDocument[]; findings: Snapshot['findings']; complete: boolean; selectorCrdInstalled: boolean; cluster?: string} =
     await live.loadLiveDocuments({kubeconfig: opts.kubeconfig, context: opts.context, requestTimeoutMs: opts.requestTimeoutMs, readTimeoutMs: opts.readTimeoutMs, progress: opts.progress})
+  await tuneHeapFor(result.docs.length)
   const snapshot = buildSnapshot(result.docs)
   snapshot.findings.unshift(...result.findings)
   snapshot.complete = result.complete
