@@ -116,6 +116,9 @@ function installedGroups(snapshot: Snapshot, before: Resolver): GroupInfo[] {
   })
 }
 
+/** A key part that no other text can run into: its length, then the text (`-` for none). */
+const part = (text: string | undefined) => (text === undefined ? '-' : `${text.length}:${text}`)
+
 /**
  * One object for equal parts of the namespace x group cells, which are read and never changed: most
  * cells of a large cluster are alike (no CARM, no selector; the groups of one namespace the same
@@ -123,9 +126,6 @@ function installedGroups(snapshot: Snapshot, before: Resolver): GroupInfo[] {
  * is shared only when it has no more than its plain fields, selector and trace (no error; cells are
  * resolved without the AssumeRole call and conditions, which the migration never reads).
  */
-/** A key part that no other text can run into: its length, then the text (`-` for none). */
-const part = (text: string | undefined) => (text === undefined ? '-' : `${text.length}:${text}`)
-
 class Shared {
   private readonly values = new Map<string, unknown>()
 

@@ -12,7 +12,7 @@
  * V8 reads the flag when it collects, so it takes effect when set at run time; it is set only for a
  * large input (loading `node:v8` is a few milliseconds of a short run), before the objects are built.
  */
-export const LARGE_INPUT_OBJECTS = 20_000
+const LARGE_INPUT_OBJECTS = 20_000
 
 let set = false
 
