@@ -6,7 +6,7 @@ export interface SyntheticSize {
   kinds: number
   /**
    * A cluster still on CARM, as `migrate-carm` finds one: controllers with CARM on and no
-   * IAMRoleSelector gate, an account map with the namespaces' 50 accounts (no selectors).
+   * IAMRoleSelector gate, an account map with the namespaces' 50 accounts (give no selectors).
    */
   carm?: boolean
 }
@@ -41,7 +41,7 @@ export function syntheticObjects(size: SyntheticSize): unknown[] {
       metadata: {name: `ns-${i}`, labels: {team: `team-${i % 200}`, env: i % 3 === 0 ? 'prod' : 'dev'}, annotations: {'services.k8s.aws/owner-account-id': String(100000000000 + (i % 50))}},
     })
   }
-  for (let i = 0; i < (size.carm ? 0 : size.selectors); i++) {
+  for (let i = 0; i < size.selectors; i++) {
     const byName = i % 2 === 0
     objects.push({
       apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', metadata: {name: `sel-${i}`, resourceVersion: String(i + 1)},
