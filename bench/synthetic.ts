@@ -9,6 +9,12 @@ export interface SyntheticSize {
    * IAMRoleSelector gate, an account map with the namespaces' 50 accounts (give no selectors).
    */
   carm?: boolean
+  /**
+   * Selectors that route by resource label alone (no namespace or type part: `routing: team` and a
+   * `team` of their own), every resource labelled for one of them: each selector could match any
+   * resource, which an index by namespace cannot narrow.
+   */
+  byResourceLabel?: boolean
 }
 
 /** Deterministic objects (no randomness), roughly shaped like a large multi-tenant cluster. */
@@ -43,10 +49,11 @@ export function syntheticObjects(size: SyntheticSize): unknown[] {
   }
   for (let i = 0; i < size.selectors; i++) {
     const byName = i % 2 === 0
+    const arn = `arn:aws:iam::${100000000000 + (i % 50)}:role/role-${i}`
     objects.push({
       apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', metadata: {name: `sel-${i}`, resourceVersion: String(i + 1)},
-      spec: {
-        arn: `arn:aws:iam::${100000000000 + (i % 50)}:role/role-${i}`,
+      spec: size.byResourceLabel ? {arn, resourceLabelSelector: {matchLabels: {routing: 'team', team: `t${i}`}}} : {
+        arn,
         namespaceSelector: byName
           ? {names: Array.from({length: 10}, (_, j) => `ns-${(i * 10 + j) % size.namespaces}`)}
           : {names: [], labelSelector: {matchLabels: {team: `team-${i % 200}`}}},
@@ -59,7 +66,7 @@ export function syntheticObjects(size: SyntheticSize): unknown[] {
     const svc = services[i % size.kinds]
     objects.push({
       apiVersion: `${svc}.services.k8s.aws/v1alpha1`, kind: 'Thing',
-      metadata: {name: `thing-${i}`, namespace: `ns-${i % size.namespaces}`, labels: i % 7 === 0 ? {tier: 'gold'} : {}},
+      metadata: {name: `thing-${i}`, namespace: `ns-${i % size.namespaces}`, labels: size.byResourceLabel ? {routing: 'team', team: `t${i % size.selectors}`} : i % 7 === 0 ? {tier: 'gold'} : {}},
       spec: {name: `thing-${i}`},
       ...(i % 4 === 0 ? {status: {ackResourceMetadata: {ownerAccountID: String(100000000000 + (i % 50)), region: 'us-east-1'}}} : {}),
     })

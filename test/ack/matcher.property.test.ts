@@ -61,6 +61,28 @@ describe('matcher properties (fast-check)', () => {
     ]]})
   })
 
+  it('SelectorIndex with many selectors (its label buckets in use) returns exactly the brute-force matches, in input order', () => {
+    // Past a few selectors per (namespace, kind) the index files resource labels by their least shared pair.
+    const routed = fc.record({
+      arn: fc.constant('arn:aws:iam::111111111111:role/r'),
+      namespaceNames: fc.array(nsName, {maxLength: 1}),
+      namespaceMatchLabels: fc.dictionary(labelKey, labelValue, {maxKeys: 1}),
+      resourceTypes: fc.array(gvk, {maxLength: 1}),
+      resourceMatchLabels: labels,
+    })
+    fc.assert(fc.property(fc.array(routed, {minLength: 9, maxLength: 40}), cluster, fc.array(resource, {minLength: 1, maxLength: 12}), (specs, c, resources) => {
+      const selectors = named(specs)
+      const index = new SelectorIndex(selectors)
+      for (const r of resources) {
+        const x = ctx(c, r)
+        assert.deepEqual(index.match(x.namespace, x.nsLabels, r.gvk, r.labels).map((s) => s.name),
+          selectors.filter((s) => selectorMatches(s.spec, x)).map((s) => s.name))
+        assert.deepEqual(index.forNamespace(x.namespace, x.nsLabels).map((s) => s.name),
+          selectors.filter((s) => namespaceMatches(s.spec, x.namespace, x.nsLabels)).map((s) => s.name))
+      }
+    }), RUNS)
+  })
+
   it('an empty selector matches every resource in every namespace, known or not', () => {
     const empty: IamRoleSelectorSpec = {arn: 'arn:aws:iam::1:role/r', namespaceNames: [], namespaceMatchLabels: {}, resourceTypes: [], resourceMatchLabels: {}}
     fc.assert(fc.property(cluster, resource, (c, r) => matches(empty, c, r)), RUNS)

@@ -1,6 +1,6 @@
 import {compareStrings} from '../../core/values.js'
 import {namespaceMatches} from '../../ack/selector.js'
-import type {Labels} from '../../core/types.js'
+import type {Labels, NamespaceObject} from '../../core/types.js'
 import {selectorHit} from './refs.js'
 import type {LintRule, RuleHit} from '../types.js'
 
@@ -26,13 +26,16 @@ export const selectorNoMatch: LintRule = {
     if (namespaces.length === 0) return []
     const hits: RuleHit[] = []
     const byName = new Map(namespaces.map((n) => [n.name, n]))
-    const known = [...byName.keys()]
+    let known: string[] | undefined
+    let byLabel: Map<string, Map<string, NamespaceObject[]>> | undefined
     for (const s of ctx.resolver.active) {
       const {namespaceNames: names, namespaceMatchLabels: labels} = s.spec
       if (names.length === 0 && Object.keys(labels).length === 0) continue
-      // With names, only those namespaces can match: no scan over every namespace.
-      const candidates = names.length > 0 ? names.flatMap((n) => byName.get(n) ?? []) : namespaces
+      // Only the namespaces it names, or those with its least common label, can match: no scan over every namespace.
+      byLabel ??= names.length > 0 ? undefined : labelIndex(namespaces)
+      const candidates = names.length > 0 ? names.flatMap((n) => byName.get(n) ?? []) : fewest(byLabel!, labels)
       if (candidates.some((ns) => namespaceMatches(s.spec, ns.name, ns.labels))) continue
+      known ??= [...byName.keys()].sort(compareStrings)
       const parts: string[] = []
       const missing = names.filter((n) => !byName.has(n))
       for (const n of missing) {
@@ -52,11 +55,36 @@ function labelText(labels: Labels): string {
   return Object.keys(labels).sort(compareStrings).map((k) => `${k}=${labels[k]}`).join(',')
 }
 
-/** The closest known name within edit distance 2 (ties: the first in sorted order). */
+/** Namespaces by label key and value. */
+function labelIndex(namespaces: NamespaceObject[]): Map<string, Map<string, NamespaceObject[]>> {
+  const index = new Map<string, Map<string, NamespaceObject[]>>()
+  for (const ns of namespaces) {
+    for (const k in ns.labels) {
+      let byValue = index.get(k)
+      if (!byValue) index.set(k, (byValue = new Map()))
+      const list = byValue.get(ns.labels[k])
+      if (list) list.push(ns)
+      else byValue.set(ns.labels[k], [ns])
+    }
+  }
+  return index
+}
+
+/** The namespaces having the required label that the fewest namespaces have (a namespace must have them all). */
+function fewest(index: Map<string, Map<string, NamespaceObject[]>>, required: Labels): NamespaceObject[] {
+  let best: NamespaceObject[] | undefined
+  for (const k in required) {
+    const list = index.get(k)?.get(required[k]) ?? []
+    if (!best || list.length < best.length) best = list
+  }
+  return best ?? []
+}
+
+/** The closest known name (`known` sorted) within edit distance 2 (ties: the first in sorted order). */
 function closest(name: string, known: string[]): string | undefined {
   let best: string | undefined
   let bestDistance = 3
-  for (const k of [...known].sort(compareStrings)) {
+  for (const k of known) {
     const d = editDistance(name, k)
     if (d < bestDistance) {
       best = k

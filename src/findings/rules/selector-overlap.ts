@@ -1,7 +1,7 @@
 import {compareStrings} from '../../core/values.js'
 import {SelectorIndex, type IndexedSelector} from '../../ack/selector-index.js'
 import {typeMatches} from '../../ack/selector.js'
-import type {AckKind, IamRoleSelectorObject, Labels} from '../../core/types.js'
+import type {AckKind, IamRoleSelectorObject, IamRoleSelectorSpec, Labels} from '../../core/types.js'
 import {selectorHit} from './refs.js'
 import type {LintContext, LintRule, RuleHit} from '../types.js'
 
@@ -13,9 +13,12 @@ interface Candidate {
 
 /**
  * Two valid selectors that would both match some (namespace, installed kind, resource labels),
- * whether or not such a resource exists yet. Namespaces are pruned with the engine's selector index
- * (only selectors whose namespace part matches are looked at), and a set of selectors already seen
- * for one (namespace, kind) is not examined again, so inputs with many namespaces stay cheap.
+ * whether or not such a resource exists yet. The witness is the first candidate namespace the two
+ * share and the first installed kind both type parts match (namespace, type and label parts are
+ * independent). Selectors without a namespace part (every namespace) are paired directly; the
+ * others are found namespace by namespace through the engine's selector index, a set of selectors
+ * already seen in an earlier namespace being skipped: inputs with many namespaces, or many
+ * selectors that route by resource label alone, stay cheap.
  */
 export const selectorOverlap: LintRule = {
   id: 'selector-overlap',
@@ -34,51 +37,94 @@ export const selectorOverlap: LintRule = {
   check(ctx) {
     const active = ctx.resolver.active
     if (active.length < 2) return []
-    const byName = new Map(active.map((s) => [s.name, s]))
-    const index = new SelectorIndex(active.map((s) => ({name: s.name, resourceVersion: s.resourceVersion, spec: s.spec})))
     const kinds = candidateKinds(ctx)
-    const seenSets = new Set<string>()
+    const namespaces = candidateNamespaces(ctx)
+    const kindSets = active.map((s) => kindSet(s.spec, kinds))
     const pairs = new Map<string, RuleHit>()
-    for (const ns of candidateNamespaces(ctx)) {
+    /**
+     * The pair's finding, witnessed in `namespace` (the first the two share, when called in namespace
+     * order) and their first shared kind. Label and kind parts, which no namespace changes, are
+     * tested first and without allocating: most pairs fail there.
+     */
+    const consider = (i: number, j: number, namespace: string) => {
+      if (!compatible(active[i].spec.resourceMatchLabels, active[j].spec.resourceMatchLabels)) return
+      const kind = firstShared(kindSets[i], kindSets[j])
+      if (kind < 0) return
+      const [a, b] = compareStrings(active[i].name, active[j].name) <= 0 ? [active[i], active[j]] : [active[j], active[i]]
+      const pairKey = `${a.name}\u0000${b.name}`
+      if (pairs.has(pairKey)) return
+      pairs.set(pairKey, hit(a, b, namespace, kinds[kind], {...a.spec.resourceMatchLabels, ...b.spec.resourceMatchLabels}))
+    }
+
+    // Selectors that match every namespace meet one another in the first candidate namespace...
+    const everywhere: number[] = []
+    const somewhere: IndexedSelector[] = []
+    const positionOf = new Map<IndexedSelector, number>()
+    active.forEach((s, i) => {
+      if (s.spec.namespaceNames.length === 0 && Object.keys(s.spec.namespaceMatchLabels).length === 0) everywhere.push(i)
+      else {
+        const entry = {name: s.name, resourceVersion: s.resourceVersion, spec: s.spec}
+        somewhere.push(entry)
+        positionOf.set(entry, i)
+      }
+    })
+    for (let x = 0; x < everywhere.length; x++) {
+      for (let y = x + 1; y < everywhere.length; y++) consider(everywhere[x], everywhere[y], namespaces[0].name)
+    }
+
+    // ...and the others namespace by namespace, in order, through the engine's index (only the
+    // selectors whose namespace part matches are looked at; a set already seen is skipped): two of
+    // them in the first namespace they share, and each of them with every wildcard in the first
+    // namespace it matches.
+    const index = new SelectorIndex(somewhere)
+    const met = new Set<number>()
+    // The index gives namespaces matched by the same selectors one shared list.
+    const seenSets = new Set<IndexedSelector[]>()
+    for (const ns of namespaces) {
       const inNamespace = index.forNamespace(ns.name, ns.labels)
-      if (inNamespace.length < 2) continue
-      for (const kind of kinds) {
-        const typed = inNamespace.filter((s) => typeMatches(s.spec, kind.group, kind.version, kind.kind))
-        if (typed.length < 2) continue
-        typed.sort((a, b) => compareStrings(a.name, b.name))
-        const setKey = typed.map((s) => s.name).join('\u0000')
-        if (seenSets.has(setKey)) continue
-        seenSets.add(setKey)
-        for (let i = 0; i < typed.length; i++) {
-          for (let j = i + 1; j < typed.length; j++) {
-            const pairKey = `${typed[i].name}\u0000${typed[j].name}`
-            if (pairs.has(pairKey)) continue
-            const labels = mergeLabels(typed[i].spec.resourceMatchLabels, typed[j].spec.resourceMatchLabels)
-            if (labels === undefined) continue
-            pairs.set(pairKey, hit(byName.get(typed[i].name)!, typed[j], ns.name, kind, labels))
-          }
-        }
+      if (inNamespace.length === 0 || seenSets.has(inNamespace)) continue
+      seenSets.add(inNamespace)
+      const here = inNamespace.map((s) => positionOf.get(s)!)
+      for (let x = 0; x < here.length; x++) {
+        for (let y = x + 1; y < here.length; y++) consider(here[x], here[y], ns.name)
+        if (met.has(here[x])) continue
+        met.add(here[x])
+        for (const w of everywhere) consider(w, here[x], ns.name)
       }
     }
     return [...pairs.keys()].sort(compareStrings).map((k) => pairs.get(k)!)
   },
 }
 
-function hit(a: IamRoleSelectorObject, b: IndexedSelector, namespace: string, kind: AckKind, labels: Labels): RuleHit {
+/** The candidate kinds a selector's type part matches, as a bit set over their positions. */
+function kindSet(spec: IamRoleSelectorSpec, kinds: AckKind[]): Uint32Array {
+  const bits = new Uint32Array(Math.ceil(kinds.length / 32))
+  kinds.forEach((k, i) => {
+    if (typeMatches(spec, k.group, k.version, k.kind)) bits[i >>> 5] |= 1 << (i & 31)
+  })
+  return bits
+}
+
+/** The first position in both sets, or -1. */
+function firstShared(a: Uint32Array, b: Uint32Array): number {
+  for (let w = 0; w < a.length; w++) {
+    const both = a[w] & b[w]
+    if (both !== 0) return w * 32 + (31 - Math.clz32(both & -both))
+  }
+  return -1
+}
+
+function hit(a: IamRoleSelectorObject, b: IamRoleSelectorObject, namespace: string, kind: AckKind, labels: Labels): RuleHit {
   const labelText = Object.keys(labels).sort(compareStrings).map((k) => `${k}=${labels[k]}`).join(',')
   return selectorHit(a,
     `IAMRoleSelectors ${a.name} and ${b.name} would both match a ${kind.kind} (${kind.group}${kind.version ? `/${kind.version}` : ''}) ` +
     `in namespace ${namespace}${labelText ? ` labelled ${labelText}` : ''}: such a resource fails with "multiple (2) matching IAMRoleSelectors found"`)
 }
 
-/** Both label sets at once, or `undefined` when a key would need two different values. */
-function mergeLabels(a: Labels, b: Labels): Labels | undefined {
-  const out: Labels = {...a}
-  for (const [k, v] of Object.entries(b)) {
-    if (Object.hasOwn(out, k) && out[k] !== v) return undefined
-    out[k] = v
-  }
-  return out
+/** Both label sets can hold at once: no key needs two different values. */
+function compatible(a: Labels, b: Labels): boolean {
+  for (const k in b) if (Object.hasOwn(a, k) && a[k] !== b[k]) return false
+  return true
 }
 
 /** Input namespaces first (real labels), then names the selectors list and `default` (labels unknown). */
