@@ -1,6 +1,7 @@
 import type {LintFinding, LintReport} from '../findings/verdict.js'
 import type {RuleInfo} from '../findings/types.js'
 import {objectName, ruleLink, type LintFormatter} from './lint-common.js'
+import {jsonDocument} from './stream-text.js'
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
 const LEVEL = {error: 'error', warning: 'warning', info: 'note'} as const
@@ -69,28 +70,44 @@ function splitSource(source: string): [string | undefined, number | undefined] {
  * with `suppressions` (annotation = inSource, config file = external). No timestamps or run times.
  */
 export function lintSarif(report: LintReport, toolVersion: string, docsUrl?: string): Record<string, unknown> {
-  const index = new Map(report.rules.map((r, i) => [r.id, i]))
+  return sarifLog(report, toolVersion, docsUrl, [...sarifResults(report)])
+}
+
+/**
+ * The same log as text pieces, for large reports: its results are made one at a time as they are
+ * written (`runs[0].results` is the fourth level), and no string holds the whole log.
+ */
+export function lintSarifPieces(report: LintReport, toolVersion: string, docsUrl?: string): Iterable<string> {
+  return jsonDocument(sarifLog(report, toolVersion, docsUrl, sarifResults(report)), 4)
+}
+
+function sarifLog(report: LintReport, toolVersion: string, docsUrl: string | undefined, results: Iterable<unknown>): Record<string, unknown> {
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [{
       tool: {driver: {name: 'ackctl', version: toolVersion, ...(docsUrl ? {informationUri: docsUrl} : {}), rules: report.rules.map((r) => sarifRule(r, docsUrl))}},
       columnKind: 'unicodeCodePoints',
-      results: report.findings.map((f) => {
-        const locs = locations(f)
-        const supp = suppressions(f)
-        const ruleIndex = index.get(f.rule)
-        return {
-          ruleId: f.rule,
-          ...(ruleIndex !== undefined ? {ruleIndex} : {}),
-          level: LEVEL[f.severity],
-          message: {text: f.message},
-          ...(locs ? {locations: locs} : {}),
-          partialFingerprints: {'ackctlFinding/v1': `${f.rule}|${objectName(f.object) || f.file || ''}|${f.message}`},
-          ...(supp ? {suppressions: supp} : {}),
-        }
-      }),
+      results,
     }],
+  }
+}
+
+function* sarifResults(report: LintReport): Generator<Record<string, unknown>> {
+  const index = new Map(report.rules.map((r, i) => [r.id, i]))
+  for (const f of report.findings) {
+    const locs = locations(f)
+    const supp = suppressions(f)
+    const ruleIndex = index.get(f.rule)
+    yield {
+      ruleId: f.rule,
+      ...(ruleIndex !== undefined ? {ruleIndex} : {}),
+      level: LEVEL[f.severity],
+      message: {text: f.message},
+      ...(locs ? {locations: locs} : {}),
+      partialFingerprints: {'ackctlFinding/v1': `${f.rule}|${objectName(f.object) || f.file || ''}|${f.message}`},
+      ...(supp ? {suppressions: supp} : {}),
+    }
   }
 }
 

@@ -81,9 +81,12 @@ export function* jsonPieces(value: unknown, depth = 2, indent = ''): Generator<s
   yield first ? '{}' : `\n${indent}}`
 }
 
-/** `JSON.stringify(value, null, 2)` and a newline, as `this.log` would print it. */
-export function* jsonDocument(value: unknown): Generator<string> {
-  yield* jsonPieces(value)
+/**
+ * `JSON.stringify(value, null, 2)` and a newline, as `this.log` would print it; `depth`: how many
+ * levels of arrays and objects are walked before the leaves are stringified (the large list's level).
+ */
+export function* jsonDocument(value: unknown, depth = 2): Generator<string> {
+  yield* jsonPieces(value, depth)
   yield '\n'
 }
 

@@ -7,9 +7,10 @@ import addFormats from 'ajv-formats'
 
 import {parseLintConfig} from '../../src/findings/config.js'
 import type {LintReport} from '../../src/findings/verdict.js'
-import {artifactLocation, lintSarif} from '../../src/render/lint-sarif.js'
+import {artifactLocation, lintSarif, lintSarifPieces, lintSarifText} from '../../src/render/lint-sarif.js'
 import {ruleCatalog} from '../../src/findings/catalog.js'
 import {lintFiles} from '../findings/support.js'
+import {NO_PAINT} from '../../src/render/paint.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
 /** The vendored OASIS schema (draft-04): `id` becomes `$id` for ajv's default draft-07 dialect. */
@@ -85,5 +86,20 @@ describe('lint SARIF output', () => {
     assert.deepEqual(artifactLocation('./m/x.yaml'), {uri: 'm/x.yaml', uriBaseId: '%SRCROOT%'})
     assert.deepEqual(artifactLocation('m\\win.yaml'), {uri: 'm/win.yaml', uriBaseId: '%SRCROOT%'})
     assert.deepEqual(artifactLocation('m/#1?.yaml'), {uri: 'm/%231%3F.yaml', uriBaseId: '%SRCROOT%'})
+  })
+
+  it('is written in pieces, byte for byte the whole log, with no piece holding more than a batch of results', async () => {
+    for (const report of [await scenario(), await lintFiles([join('fixtures', 'demo')]), await lintFiles([join('fixtures', 'lint', 'rules')])]) {
+      const whole = lintSarifText(report, {toolVersion: '1.2.3', docsUrl: 'https://example.com/rules.md', paint: NO_PAINT})
+      const pieces = [...lintSarifPieces(report, '1.2.3', 'https://example.com/rules.md')]
+      assert.equal(pieces.join(''), whole)
+      if (report.findings.length > 0) assert.ok(pieces.length > 3, `${pieces.length} pieces`)
+    }
+    // More results than one batch: more than one piece of results, the same text.
+    const scenarioReport = await scenario()
+    const many = {...scenarioReport, findings: Array.from({length: 300}, (_, i) => scenarioReport.findings[i % scenarioReport.findings.length])}
+    const pieces = [...lintSarifPieces(many, '1.2.3')]
+    assert.equal(pieces.join(''), lintSarifText(many, {toolVersion: '1.2.3', paint: NO_PAINT}))
+    assert.ok(pieces.filter((p) => p.includes('"ruleId"')).length >= 3)
   })
 })
