@@ -12,10 +12,8 @@ import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import type {RuleInfo} from '../findings/types.js'
 import {LINT_FORMATS, type LintFormat} from '../render/lint-formats.js'
 import {lintJson, type LintJson} from '../render/lint-json.js'
-import {lintSarifPieces} from '../render/lint-sarif.js'
 import {rulesMarkdown, rulesTable} from '../render/lint-rules-doc.js'
 import {NO_PAINT, type Paint} from '../render/paint.js'
-import {jsonDocument} from '../render/stream-text.js'
 import {writeFileStreamed, writePieces} from '../cli/write-text.js'
 
 export default class Lint extends ReportCommand {
@@ -54,11 +52,8 @@ ${exitCodeHelp()}`
     process.exitCode = exitCodeFor(report.summary)
     const options = {toolVersion: this.config.version, docsUrl: docsUrlFrom(this.config.pjson.repository)}
     for (const target of paired.targets) {
-      // JSON and SARIF are streamed (a million findings are more text than one string may hold); the other formats are built whole.
-      const text = (paint: Paint): Iterable<string> =>
-        target.format === 'json' ? jsonDocument(lintJson(report))
-          : target.format === 'sarif' ? lintSarifPieces(report, options.toolVersion, options.docsUrl)
-            : [LINT_FORMATS[target.format](report, {...options, paint})]
+      // Every format is streamed: a million findings are more text than one string may hold.
+      const text = (paint: Paint): Iterable<string> => LINT_FORMATS[target.format](report, {...options, paint})
       if (target.file === undefined) {
         if (!this.jsonEnabled()) await writePieces(process.stdout, text(await makePaint(flags)))
         continue

@@ -79,33 +79,38 @@ export function translate(analysis: Analysis, profiles: Profile[], needs: Resour
   }
 
   const namespaceLabels = new Map<string, string>()
+  // Each profile's roles, worked out once (a cluster has a profile per namespace, many alike).
+  const roles = new Map(profiles.map((p) => [p, rolesOf(p, allGroups)]))
   if (strategy === 'names') {
     for (const p of profiles) {
-      for (const r of rolesOf(p, allGroups)) {
+      for (const r of roles.get(p)!) {
         const sel = plan(`names|${r.arn}|${r.groups?.join(',') ?? '*'}`, () => ({stem: stems.get(r.arn)! + restrictionSuffix(r.groups, allGroups, alias), arn: r.arn, groups: r.groups, byResourceLabel: false}))
         sel.names.add(p.namespace)
         r.entries.forEach((e) => sel.entries.add(e))
       }
     }
   } else {
-    const profileKey = (p: Profile) => JSON.stringify(rolesOf(p, allGroups).map((r) => [r.arn, r.groups]))
     const byKey = new Map<string, Profile[]>()
-    for (const p of profiles) byKey.set(profileKey(p), [...(byKey.get(profileKey(p)) ?? []), p])
+    for (const p of profiles) {
+      const key = JSON.stringify(roles.get(p)!.map((r) => [r.arn, r.groups]))
+      const members = byKey.get(key)
+      if (members) members.push(p)
+      else byKey.set(key, [p])
+    }
     // Values other namespaces or existing selectors already use for the key are never reused.
     const inProfiles = new Set(profiles.map((p) => p.namespace))
     const taken = new Set<string>()
     for (const [name, ns] of analysis.namespaces) if (!inProfiles.has(name) && Object.hasOwn(ns.labels, labelKey)) taken.add(ns.labels[labelKey])
     for (const s of analysis.existing.active) if (Object.hasOwn(s.spec.namespaceMatchLabels, labelKey)) taken.add(s.spec.namespaceMatchLabels[labelKey])
     const values = uniqueNames([...byKey.keys()].map((key) => {
-      const roles = rolesOf(byKey.get(key)![0], allGroups)
-      const primary = [...roles].sort((a, b) => ((b.groups ?? allGroups).length - (a.groups ?? allGroups).length) || compareStrings(a.arn, b.arn))[0]
+      const primary = [...roles.get(byKey.get(key)![0])!].sort((a, b) => ((b.groups ?? allGroups).length - (a.groups ?? allGroups).length) || compareStrings(a.arn, b.arn))[0]
       return {key, stem: stems.get(primary.arn)! + restrictionSuffix(primary.groups, allGroups, alias)}
     }), taken)
     for (const [key, members] of byKey) {
       const value = values.get(key)!
       for (const p of members) {
         namespaceLabels.set(p.namespace, value)
-        for (const r of rolesOf(p, allGroups)) {
+        for (const r of roles.get(p)!) {
           const sel = plan(`labels|${value}|${r.arn}|${r.groups?.join(',') ?? '*'}`, () => ({stem: stems.get(r.arn)! + restrictionSuffix(r.groups, allGroups, alias), arn: r.arn, groups: r.groups, labelValue: value, byResourceLabel: false}))
           r.entries.forEach((e) => sel.entries.add(e))
         }

@@ -11,8 +11,19 @@ export interface LintRenderOptions {
   docsUrl?: string
 }
 
-/** The one contract every lint output format implements. */
-export type LintFormatter = (report: LintReport, options: LintRenderOptions) => string
+/**
+ * The one contract every lint output format implements: its text as pieces, which join to the
+ * whole output. Large reports are written piece by piece (a million findings are more text than one
+ * string may hold); `lintOutput` joins them for small ones.
+ */
+export type LintFormatter = (report: LintReport, options: LintRenderOptions) => Iterable<string>
+
+/** A format's whole text. */
+export function lintOutput(format: LintFormatter, report: LintReport, options: LintRenderOptions): string {
+  let text = ''
+  for (const piece of format(report, options)) text += piece
+  return text
+}
 
 /** `Kind/namespace/name` (`Kind/name` when cluster-scoped): the logical location of a finding's object. */
 export function objectName(ref: ObjectRef | undefined): string {

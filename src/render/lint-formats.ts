@@ -1,18 +1,18 @@
 import type {LintFormatter} from './lint-common.js'
 import {lintGithub} from './lint-github.js'
-import {lintJsonText} from './lint-json.js'
+import {lintJsonPieces} from './lint-json.js'
 import {lintJunit} from './lint-junit.js'
 import {lintMarkdown} from './lint-markdown.js'
-import {lintSarifText} from './lint-sarif.js'
+import {lintSarifPieces} from './lint-sarif.js'
 import {lintText} from './lint-text.js'
 
-export type {LintFormatter, LintRenderOptions} from './lint-common.js'
+export {lintOutput, type LintFormatter, type LintRenderOptions} from './lint-common.js'
 
-/** Every `ackctl lint --format`, all implementing the same contract. */
+/** Every `ackctl lint --format`, all implementing the same contract, all streamed. */
 export const LINT_FORMATS = {
   text: lintText,
-  json: lintJsonText,
-  sarif: lintSarifText,
+  json: lintJsonPieces,
+  sarif: lintSarifPieces,
   github: lintGithub,
   junit: lintJunit,
   markdown: lintMarkdown,

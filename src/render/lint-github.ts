@@ -1,5 +1,6 @@
-import type {LintFinding} from '../findings/verdict.js'
+import type {LintFinding, LintReport} from '../findings/verdict.js'
 import {objectName, summaryCounts, verdict, type LintFormatter} from './lint-common.js'
+import {linePieces} from './table.js'
 
 /** Workflow-command data escaping (GitHub Actions toolkit `escapeData`). */
 function escapeData(s: string): string {
@@ -30,8 +31,9 @@ function command(f: LintFinding): string {
  * GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::message`): each finding
  * becomes an annotation on the pull request. Suppressed findings stay visible as notices.
  */
-export const lintGithub: LintFormatter = (report) => {
-  const lines = report.findings.map(command)
-  lines.push(`ackctl lint: ${summaryCounts(report.summary)}: ${verdict(report.summary)}`)
-  return lines.join('\n') + '\n'
+export const lintGithub: LintFormatter = (report) => linePieces(githubLines(report))
+
+function* githubLines(report: LintReport): Generator<string> {
+  for (const f of report.findings) yield command(f)
+  yield `ackctl lint: ${summaryCounts(report.summary)}: ${verdict(report.summary)}`
 }

@@ -1,5 +1,6 @@
 import type {Suppression} from '../findings/verdict.js'
 import type {LintFormatter} from './lint-common.js'
+import {jsonDocument} from './stream-text.js'
 import type {LintReport} from '../findings/verdict.js'
 
 /** The documented JSON contract of `ackctl lint --format json` (and `--json`). Every key is always present. */
@@ -35,4 +36,5 @@ export function lintJson(report: LintReport): LintJson {
   }
 }
 
-export const lintJsonText: LintFormatter = (report) => JSON.stringify(lintJson(report), null, 2) + '\n'
+/** Streamed: the findings are written a batch at a time. */
+export const lintJsonPieces: LintFormatter = (report) => jsonDocument(lintJson(report))

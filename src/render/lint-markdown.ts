@@ -1,6 +1,11 @@
-import type {LintFinding} from '../findings/verdict.js'
-import {objectName, fileLocation, summaryCounts, verdict, type LintFormatter} from './lint-common.js'
-import {markdownTable, type Column} from './table.js'
+import type {LintFinding, LintReport} from '../findings/verdict.js'
+import {objectName, fileLocation, summaryCounts, verdict, type LintFormatter, type LintRenderOptions} from './lint-common.js'
+import {linePieces, markdownTableLines, type Column} from './table.js'
+
+/** The findings that are (or are not) suppressed, in order, without copying the list. */
+function* only(findings: LintFinding[], suppressed: boolean): Generator<LintFinding> {
+  for (const f of findings) if ((f.suppressed !== undefined) === suppressed) yield f
+}
 
 const code = (s: string) => (s === '' ? '' : `\`${s.replace(/`/g, "'")}\``)
 
@@ -8,12 +13,12 @@ const code = (s: string) => (s === '' ? '' : `\`${s.replace(/`/g, "'")}\``)
  * Markdown for a pull-request comment or job summary: the verdict, a table of active findings
  * (severity, rule, object, location, message), and the suppressed ones with their reasons.
  */
-export const lintMarkdown: LintFormatter = (report, {docsUrl}) => {
+export const lintMarkdown: LintFormatter = (report, options) => linePieces(markdownLines(report, options))
+
+function* markdownLines(report: LintReport, {docsUrl}: LintRenderOptions): Generator<string> {
   const rule = (f: LintFinding) => (docsUrl ? `[${f.rule}](${docsUrl}#${f.rule})` : code(f.rule))
-  const active = report.findings.filter((f) => !f.suppressed)
-  const suppressed = report.findings.filter((f) => f.suppressed)
-  const out = ['## ackctl lint', '', `**${verdict(report.summary)}**: ${summaryCounts(report.summary)}`, '']
-  if (active.length > 0) {
+  yield* ['## ackctl lint', '', `**${verdict(report.summary)}**: ${summaryCounts(report.summary)}`]
+  if (report.findings.some((f) => !f.suppressed)) {
     const columns: Column<LintFinding>[] = [
       {header: 'Severity', value: (f) => f.severity},
       {header: 'Rule', value: rule},
@@ -21,9 +26,11 @@ export const lintMarkdown: LintFormatter = (report, {docsUrl}) => {
       {header: 'Location', value: (f) => code(fileLocation(f))},
       {header: 'Message', value: (f) => f.message},
     ]
-    out.push(markdownTable(columns, active), '')
+    yield ''
+    yield* markdownTableLines(columns, only(report.findings, false))
   }
-  if (suppressed.length > 0) {
+  const suppressedCount = report.findings.reduce((n, f) => (f.suppressed ? n + 1 : n), 0)
+  if (suppressedCount > 0) {
     const columns: Column<LintFinding>[] = [
       {header: 'Rule', value: rule},
       {header: 'Object', value: (f) => code(objectName(f.object))},
@@ -31,7 +38,8 @@ export const lintMarkdown: LintFormatter = (report, {docsUrl}) => {
       {header: 'Reason', value: (f) => f.suppressed!.reason},
       {header: 'Suppressed by', value: (f) => (f.suppressed!.kind === 'annotation' ? 'annotation' : `${code(f.suppressed!.source)}${f.suppressed!.expires ? ` until ${f.suppressed!.expires}` : ''}`)},
     ]
-    out.push(`<details><summary>${suppressed.length} suppressed</summary>`, '', markdownTable(columns, suppressed), '', '</details>', '')
+    yield* ['', `<details><summary>${suppressedCount} suppressed</summary>`, '']
+    yield* markdownTableLines(columns, only(report.findings, true))
+    yield* ['', '</details>']
   }
-  return out.join('\n')
 }

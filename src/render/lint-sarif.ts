@@ -74,12 +74,12 @@ export function lintSarif(report: LintReport, toolVersion: string, docsUrl?: str
 }
 
 /**
- * The same log as text pieces, for large reports: its results are made one at a time as they are
- * written (`runs[0].results` is the fourth level), and no string holds the whole log.
+ * The same log as text pieces (`JSON.stringify(log, null, 2)` and a newline): its results are made
+ * one at a time as they are written (`runs[0].results` is the fourth level), and no string holds
+ * the whole log.
  */
-export function lintSarifPieces(report: LintReport, toolVersion: string, docsUrl?: string): Iterable<string> {
-  return jsonDocument(sarifLog(report, toolVersion, docsUrl, sarifResults(report)), 4)
-}
+export const lintSarifPieces: LintFormatter = (report, {toolVersion, docsUrl}) =>
+  jsonDocument(sarifLog(report, toolVersion, docsUrl, sarifResults(report)), 4)
 
 function sarifLog(report: LintReport, toolVersion: string, docsUrl: string | undefined, results: Iterable<unknown>): Record<string, unknown> {
   return {
@@ -110,5 +110,3 @@ function* sarifResults(report: LintReport): Generator<Record<string, unknown>> {
     }
   }
 }
-
-export const lintSarifText: LintFormatter = (report, {toolVersion, docsUrl}) => JSON.stringify(lintSarif(report, toolVersion, docsUrl), null, 2) + '\n'

@@ -1,35 +1,44 @@
-import type {LintFinding} from '../findings/verdict.js'
-import {fileLocation, objectName, summaryCounts, verdict, type LintFormatter} from './lint-common.js'
+import type {LintFinding, LintReport} from '../findings/verdict.js'
+import {fileLocation, objectName, summaryCounts, verdict, type LintFormatter, type LintRenderOptions} from './lint-common.js'
+import {linePieces} from './table.js'
 
 /**
  * Human output: one block per active finding (location, severity, rule, object, message, and the
  * rule's remediation), then the suppressed findings with their reasons, then one summary line.
  */
-export const lintText: LintFormatter = (report, {paint}) => {
+export const lintText: LintFormatter = (report, options) => linePieces(textLines(report, options))
+
+function* textLines(report: LintReport, {paint}: LintRenderOptions): Generator<string> {
   const remediation = new Map(report.rules.map((r) => [r.id, r.remediation]))
-  const active = report.findings.filter((f) => !f.suppressed)
-  const suppressed = report.findings.filter((f) => f.suppressed)
-  const lines: string[] = []
   const sev = (f: LintFinding) => (f.severity === 'error' ? paint.bad : f.severity === 'warning' ? paint.warn : paint.dim)(f.severity)
-  for (const f of active) {
+  let any = false
+  let suppressed = 0
+  for (const f of report.findings) {
+    if (f.suppressed) {
+      suppressed++
+      continue
+    }
+    any = true
     const head = [fileLocation(f), sev(f), paint.bold(f.rule)].filter((p) => p !== '').join(' ')
     const obj = objectName(f.object)
-    lines.push(`${head}${obj ? ` ${obj}` : ''}`, `  ${f.message}`)
+    yield `${head}${obj ? ` ${obj}` : ''}`
+    yield `  ${f.message}`
     const fix = remediation.get(f.rule)
-    if (fix) lines.push(paint.dim(`  fix: ${fix}`))
+    if (fix) yield paint.dim(`  fix: ${fix}`)
   }
-  if (suppressed.length > 0) {
-    if (lines.length > 0) lines.push('')
-    lines.push(paint.dim(`Suppressed (${suppressed.length}):`))
-    for (const f of suppressed) {
-      const s = f.suppressed!
+  if (suppressed > 0) {
+    if (any) yield ''
+    any = true
+    yield paint.dim(`Suppressed (${suppressed}):`)
+    for (const f of report.findings) {
+      const s = f.suppressed
+      if (!s) continue
       const place = [fileLocation(f), objectName(f.object)].filter((p) => p !== '').join(' ')
-      lines.push(paint.dim(`  ${f.severity} ${f.rule}${place ? ` ${place}` : ''}: ${JSON.stringify(s.reason)} (${s.kind === 'annotation' ? 'annotation' : `config ${s.source}`}${s.expires ? `, expires ${s.expires}` : ''})`))
+      yield paint.dim(`  ${f.severity} ${f.rule}${place ? ` ${place}` : ''}: ${JSON.stringify(s.reason)} (${s.kind === 'annotation' ? 'annotation' : `config ${s.source}`}${s.expires ? `, expires ${s.expires}` : ''})`)
     }
   }
-  if (lines.length > 0) lines.push('')
+  if (any) yield ''
   const v = verdict(report.summary)
   const painted = v === 'PASS' ? paint.ok(v) : paint.bad(v)
-  lines.push(`${summaryCounts(report.summary)}: ${painted}${report.summary.complete ? '' : ' (the input could not be read completely)'}`)
-  return lines.join('\n') + '\n'
+  yield `${summaryCounts(report.summary)}: ${painted}${report.summary.complete ? '' : ' (the input could not be read completely)'}`
 }

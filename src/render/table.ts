@@ -153,9 +153,14 @@ export function* linePieces(lines: Iterable<string>, perPiece = 512): Generator<
 }
 
 /** GitHub-flavoured Markdown table; `|` in cells is escaped. */
-export function markdownTable<T>(columns: Column<T>[], rows: T[]): string {
+export function markdownTable<T>(columns: Column<T>[], rows: Iterable<T>): string {
+  return [...markdownTableLines(columns, rows)].join('\n')
+}
+
+/** The same table line by line. */
+export function* markdownTableLines<T>(columns: Column<T>[], rows: Iterable<T>): Generator<string> {
   const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
-  const lines = [`| ${columns.map((c) => esc(c.header)).join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`]
-  for (const row of rows) lines.push(`| ${columns.map((c) => esc(c.value(row))).join(' | ')} |`)
-  return lines.join('\n')
+  yield `| ${columns.map((c) => esc(c.header)).join(' | ')} |`
+  yield `|${columns.map(() => '---').join('|')}|`
+  for (const row of rows) yield `| ${columns.map((c) => esc(c.value(row))).join(' | ')} |`
 }

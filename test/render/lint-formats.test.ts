@@ -1,7 +1,7 @@
 import {strict as assert} from 'node:assert'
 
 import type {LintReport} from '../../src/findings/verdict.js'
-import {LINT_FORMATS} from '../../src/render/lint-formats.js'
+import {LINT_FORMATS, lintOutput} from '../../src/render/lint-formats.js'
 import {lintGithub} from '../../src/render/lint-github.js'
 import {lintJson} from '../../src/render/lint-json.js'
 import {lintJunit} from '../../src/render/lint-junit.js'
@@ -38,14 +38,46 @@ function report(overrides: Partial<LintReport['summary']> = {}): LintReport {
 describe('lint formatters', () => {
   it('all share one contract and are pure: the same report gives the same bytes', () => {
     for (const [name, format] of Object.entries(LINT_FORMATS)) {
-      const a = format(report(), opts)
-      assert.equal(a, format(report(), opts), name)
+      const a = lintOutput(format, report(), opts)
+      assert.equal(a, lintOutput(format, report(), opts), name)
       assert.ok(a.endsWith('\n'), `${name} ends with a newline`)
     }
   })
 
+  it('every format is written in pieces of bounded size, whatever the number of findings', () => {
+    // 3,000 findings of one rule (a cluster where every resource falls back to the controller's role).
+    const base = report()
+    const many: LintReport = {
+      ...base,
+      findings: Array.from({length: 3000}, (_, i) => ({...base.findings[i % 3], message: `finding #${i}#`})),
+    }
+    for (const [name, format] of Object.entries(LINT_FORMATS)) {
+      const pieces = [...format(many, opts)]
+      assert.ok(pieces.length >= 5, `${name}: ${pieces.length} pieces`)
+      const longest = Math.max(...pieces.map((p) => p.length))
+      assert.ok(longest < 200_000, `${name}: a piece of ${longest} characters`)
+      const whole = pieces.join('')
+      assert.equal(whole, lintOutput(format, many, opts), name)
+      // Every finding is in the text, those of one rule in their order (a format may group them);
+      // text, markdown and junit list suppressed findings (the third rule) by their reasons, not their messages.
+      const seen = [...whole.matchAll(/#(\d+)#/g)].map((m) => Number(m[1])).filter((n, i, all) => n !== all[i - 1])
+      for (const rule of ['text', 'markdown', 'junit'].includes(name) ? [0, 1] : [0, 1, 2]) {
+        assert.deepEqual(seen.filter((n) => n % 3 === rule), Array.from({length: 1000}, (_, i) => 3 * i + rule), `${name}: rule ${rule}`)
+      }
+    }
+    const xml = lintOutput(lintJunit, many, opts)
+    assert.match(xml, /<testsuite name="carm-invalid-arn" tests="1000" failures="1000" errors="0" skipped="0">/)
+    assert.match(xml, /<testsuite name="selector-version-pinned" tests="1000" failures="0" errors="0" skipped="1000">/)
+    assert.equal((xml.match(/<testcase /g) ?? []).length, 3000 + ruleCatalog().length - 3)
+    const text = lintOutput(lintText, many, opts)
+    assert.match(text, /\nSuppressed \(1000\):\n/)
+    const md = lintOutput(lintMarkdown, many, opts)
+    assert.match(md, /<details><summary>1000 suppressed<\/summary>/)
+    assert.equal(md.split('\n').filter((l) => l.startsWith('|')).length, 2000 + 2 + 1000 + 2)
+  })
+
   it('github: workflow commands with escaped data and properties; suppressed findings stay visible as notices', () => {
-    const lines = lintGithub(report(), opts).split('\n')
+    const lines = lintOutput(lintGithub, report(), opts).split('\n')
     assert.equal(lines[0], '::error file=deploy/carm%2C v1.yaml,line=4,col=1,title=ackctl carm-invalid-arn::ConfigMap ack-system/ack-role-account-map key "1" is not a role ARN: 100%25 <wrong> & "quoted" | piped%0Asecond line')
     assert.equal(lines[1], '::warning title=ackctl selector-no-match::IAMRoleSelector/typo: IAMRoleSelector typo matches no Namespace in the input')
     assert.equal(lines[2], '::notice file=deploy/s.yaml,line=9,title=ackctl selector-version-pinned (suppressed)::pinned%0ASuppressed: frozen API')
@@ -53,28 +85,28 @@ describe('lint formatters', () => {
   })
 
   it('junit: failures at or above --fail-on, suppressed findings skipped, XML escaped, every rule a suite', () => {
-    const xml = lintJunit(report(), opts)
+    const xml = lintOutput(lintJunit, report(), opts)
     assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="[^"]*" tests="(\d+)" failures="1" errors="0" skipped="1">/)
     assert.match(xml, /<failure type="error" message="ConfigMap ack-system\/ack-role-account-map key &quot;1&quot; is not a role ARN: 100% &lt;wrong&gt; &amp; &quot;quoted&quot; \| piped&#10;second line">/)
     assert.match(xml, /<testcase classname="ackctl.lint.selector-no-match" name="IAMRoleSelector\/typo"><system-out>warning: IAMRoleSelector typo/)
     assert.match(xml, /<skipped message="suppressed: frozen API"\/>/)
     assert.equal((xml.match(/<testsuite /g) ?? []).length, ruleCatalog().length)
-    const strict = lintJunit(report({failOn: 'warning'}), opts)
+    const strict = lintOutput(lintJunit, report({failOn: 'warning'}), opts)
     assert.match(strict, /<testsuites [^>]*failures="2"/)
     assert.match(strict, /<failure type="warning" message="IAMRoleSelector typo/)
   })
 
   it('markdown: verdict, a findings table with escaped pipes and newlines, suppressed ones folded', () => {
-    const md = lintMarkdown(report(), opts)
+    const md = lintOutput(lintMarkdown, report(), opts)
     assert.match(md, /^## ackctl lint\n\n\*\*FAIL\*\*: 1 error, 1 warning, 0 infos, 1 suppressed \(fail-on: error\)\n/)
     assert.match(md, /\| error \| `carm-invalid-arn` \| `ConfigMap\/ack-system\/ack-role-account-map` \| `deploy\/carm, v1.yaml:4:1` \| .*&? "quoted" \\\| piped second line \|/)
     assert.match(md, /<details><summary>1 suppressed<\/summary>[\s\S]*\| `selector-version-pinned` \| `IAMRoleSelector\/pinned` \| `deploy\/s.yaml:9` \| frozen API \| `.ackctl.yaml:3` until 2030-01-01 \|/)
-    const linked = lintMarkdown(report(), {...opts, docsUrl: 'https://example.test/docs/rules.md'})
+    const linked = lintOutput(lintMarkdown, report(), {...opts, docsUrl: 'https://example.test/docs/rules.md'})
     assert.match(linked, /\[carm-invalid-arn\]\(https:\/\/example.test\/docs\/rules.md#carm-invalid-arn\)/)
   })
 
   it('text: location, severity, rule, object, message, fix; suppressed with reasons; summary; colour only through paint', () => {
-    const text = lintText(report(), opts)
+    const text = lintOutput(lintText, report(), opts)
     assert.ok(text.startsWith('deploy/carm, v1.yaml:4:1 error carm-invalid-arn ConfigMap/ack-system/ack-role-account-map\n  ConfigMap ack-system/ack-role-account-map'))
     assert.match(text, /\n  fix: Put a full role ARN in the value/)
     assert.match(text, /\nwarning selector-no-match IAMRoleSelector\/typo\n/)
@@ -83,11 +115,11 @@ describe('lint formatters', () => {
     assert.doesNotMatch(text, /\u001b\[/)
     const tag = (t: string) => (s: string) => `<${t}>${s}</${t}>`
     const paint: Paint = {ok: tag('ok'), warn: tag('warn'), bad: tag('bad'), dim: tag('dim'), bold: tag('b')}
-    const painted = lintText(report(), {...opts, paint})
+    const painted = lintOutput(lintText, report(), {...opts, paint})
     assert.match(painted, /<bad>error<\/bad> <b>carm-invalid-arn<\/b>/)
     assert.match(painted, /: <bad>FAIL<\/bad>\n$/)
-    assert.match(lintText(report({failed: false, complete: false}), opts), /: INCOMPLETE \(the input could not be read completely\)\n$/)
-    assert.match(lintText({...report({errors: 0, warnings: 0, suppressed: 0, failed: false}), findings: []}, opts), /^0 errors, 0 warnings, 0 infos, 0 suppressed \(fail-on: error\): PASS\n$/)
+    assert.match(lintOutput(lintText, report({failed: false, complete: false}), opts), /: INCOMPLETE \(the input could not be read completely\)\n$/)
+    assert.match(lintOutput(lintText, {...report({errors: 0, warnings: 0, suppressed: 0, failed: false}), findings: []}, opts), /^0 errors, 0 warnings, 0 infos, 0 suppressed \(fail-on: error\): PASS\n$/)
   })
 
   it('json: every key present, nulls for what is unknown', () => {

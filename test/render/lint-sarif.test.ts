@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats'
 
 import {parseLintConfig} from '../../src/findings/config.js'
 import type {LintReport} from '../../src/findings/verdict.js'
-import {artifactLocation, lintSarif, lintSarifPieces, lintSarifText} from '../../src/render/lint-sarif.js'
+import {artifactLocation, lintSarif, lintSarifPieces} from '../../src/render/lint-sarif.js'
 import {ruleCatalog} from '../../src/findings/catalog.js'
 import {lintFiles} from '../findings/support.js'
 import {NO_PAINT} from '../../src/render/paint.js'
@@ -90,16 +90,16 @@ describe('lint SARIF output', () => {
 
   it('is written in pieces, byte for byte the whole log, with no piece holding more than a batch of results', async () => {
     for (const report of [await scenario(), await lintFiles([join('fixtures', 'demo')]), await lintFiles([join('fixtures', 'lint', 'rules')])]) {
-      const whole = lintSarifText(report, {toolVersion: '1.2.3', docsUrl: 'https://example.com/rules.md', paint: NO_PAINT})
-      const pieces = [...lintSarifPieces(report, '1.2.3', 'https://example.com/rules.md')]
+      const whole = JSON.stringify(lintSarif(report, '1.2.3', 'https://example.com/rules.md'), null, 2) + '\n'
+      const pieces = [...lintSarifPieces(report, {toolVersion: '1.2.3', docsUrl: 'https://example.com/rules.md', paint: NO_PAINT})]
       assert.equal(pieces.join(''), whole)
       if (report.findings.length > 0) assert.ok(pieces.length > 3, `${pieces.length} pieces`)
     }
     // More results than one batch: more than one piece of results, the same text.
     const scenarioReport = await scenario()
     const many = {...scenarioReport, findings: Array.from({length: 300}, (_, i) => scenarioReport.findings[i % scenarioReport.findings.length])}
-    const pieces = [...lintSarifPieces(many, '1.2.3')]
-    assert.equal(pieces.join(''), lintSarifText(many, {toolVersion: '1.2.3', paint: NO_PAINT}))
+    const pieces = [...lintSarifPieces(many, {toolVersion: '1.2.3', paint: NO_PAINT})]
+    assert.equal(pieces.join(''), JSON.stringify(lintSarif(many, '1.2.3'), null, 2) + '\n')
     assert.ok(pieces.filter((p) => p.includes('"ruleId"')).length >= 3)
   })
 })
