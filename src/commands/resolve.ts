@@ -10,7 +10,7 @@ import {emptyFilterNote, findResource} from '../ack/find.js'
 import {filterReport} from '../ack/report.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {routingDot, routingMermaid} from '../render/graph.js'
-import {resolveExplain, resolveJson, resolveJsonStream, resolveMarkdown, resolveTablePieces, type ResolveJson} from '../render/resolve.js'
+import {resolveExplain, resolveJson, resolveJsonStream, resolveMarkdownPieces, resolveTablePieces, type ResolveJson} from '../render/resolve.js'
 import {writePieces} from '../cli/write-text.js'
 import {loadYaml} from '../sources/files.js'
 import {writerForSchema} from '../render/block-yaml.js'
@@ -69,7 +69,7 @@ ${exitCodeHelp()}`
         await writePieces(process.stdout, yamlPieces({...json}, (v) => stringify(v, {lineWidth: 0}), fast))
         break
       }
-      case 'markdown': process.stdout.write(resolveMarkdown(report)); break
+      case 'markdown': await writePieces(process.stdout, resolveMarkdownPieces(report)); break
       case 'mermaid': process.stdout.write(routingMermaid(report)); break
       case 'dot': process.stdout.write(routingDot(report)); break
       default: {

@@ -1,6 +1,6 @@
 import type {Finding} from '../core/types.js'
 import type {LintFinding} from '../findings/verdict.js'
-import {markdownTable, plainTableLines, type Column} from './table.js'
+import {markdownTableLines, plainTableLines, type Column} from './table.js'
 
 /** `file:line`, else `Kind/namespace/name`: where a finding points, for tables. */
 export function findingWhere(f: Finding): string {
@@ -26,6 +26,7 @@ export function findingsTableLines(findings: LintFinding[], width?: number): Ite
   return plainTableLines(columns, findings, undefined, width ? {width, shrink: [[3, 30]], fold: [3]} : undefined)
 }
 
-export function findingsMarkdown(findings: LintFinding[]): string {
-  return markdownTable(columns, findings)
+/** The same findings as a Markdown table, a line at a time. */
+export function findingsMarkdownLines(findings: LintFinding[]): Iterable<string> {
+  return markdownTableLines(columns, findings)
 }

@@ -3,10 +3,10 @@ import {traceOf, type KindCell, type ResolveReport, type ResourceResult} from '.
 import {formatObserved} from '../ack/observed.js'
 import type {Finding, Outcome} from '../core/types.js'
 import {sortFindings} from '../findings/order.js'
-import {findingsMarkdown, findingsTableLines} from './findings.js'
+import {findingsMarkdownLines, findingsTableLines} from './findings.js'
 import {routingMermaid} from './graph.js'
 import {NO_PAINT, type Paint} from './paint.js'
-import {foldText, linePieces, markdownTable, plainTableLines, type Column} from './table.js'
+import {foldText, linePieces, markdownTableLines, plainTableLines, type Column} from './table.js'
 
 /** The documented JSON contract of `ackctl resolve -o json` / `--json`. */
 export interface ResolveJson {
@@ -206,13 +206,22 @@ function* resolveTableLines(report: ResolveReport, opts: ResolveTableOptions): G
   }
 }
 
-export function resolveMarkdown(report: ResolveReport): string {
-  const out = ['## Resources', '', report.resources.length === 0 ? '_No ACK resources in the input._' : markdownTable(resourceColumns(true, NO_PAINT), report.resources)]
-  out.push('', '## Namespaces', '')
-  out.push(report.namespaces.length === 0 || report.namespaces[0].kinds.length === 0 ? '_Nothing to show._' : markdownTable(matrix(report, NO_PAINT, (k) => `${k.kind}.${k.group}`).columns, report.namespaces))
-  if (report.namespaces.some((n) => n.kinds.length > 0)) out.push('', '## Routing', '', '```mermaid', routingMermaid(report).trimEnd(), '```')
-  out.push('', '## Findings', '', report.findings.length === 0 ? '_None._' : findingsMarkdown(forReport(report.findings)))
-  return out.join('\n') + '\n'
+/** The report as Markdown, 512 lines a piece: a large cluster's tables are more text than one string may hold. */
+export function resolveMarkdownPieces(report: ResolveReport): Generator<string> {
+  return linePieces(markdownLines(report))
+}
+
+function* markdownLines(report: ResolveReport): Generator<string> {
+  yield* ['## Resources', '']
+  if (report.resources.length === 0) yield '_No ACK resources in the input._'
+  else yield* markdownTableLines(resourceColumns(true, NO_PAINT), report.resources)
+  yield* ['', '## Namespaces', '']
+  if (report.namespaces.length === 0 || report.namespaces[0].kinds.length === 0) yield '_Nothing to show._'
+  else yield* markdownTableLines(matrix(report, NO_PAINT, (k) => `${k.kind}.${k.group}`).columns, report.namespaces)
+  if (report.namespaces.some((n) => n.kinds.length > 0)) yield* ['', '## Routing', '', '```mermaid', routingMermaid(report).trimEnd(), '```']
+  yield* ['', '## Findings', '']
+  if (report.findings.length === 0) yield '_None._'
+  else yield* findingsMarkdownLines(forReport(report.findings))
 }
 
 /** `--explain`: the controller's steps for one resource, in its order. */

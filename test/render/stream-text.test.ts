@@ -1,6 +1,6 @@
 import {strict as assert} from 'node:assert'
 import {createHash} from 'node:crypto'
-import {readdirSync} from 'node:fs'
+import {readFileSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {Writable} from 'node:stream'
 
@@ -9,7 +9,7 @@ import {Document, stringify} from 'yaml'
 import {writePieces} from '../../src/cli/write-text.js'
 import {analyse} from '../../src/findings/analyse.js'
 import {writerForSchema} from '../../src/render/block-yaml.js'
-import {resolveJson, resolveTable, resolveTablePieces} from '../../src/render/resolve.js'
+import {resolveJson, resolveMarkdownPieces, resolveTable, resolveTablePieces} from '../../src/render/resolve.js'
 import {jsonDocument, jsonPieces, yamlPieces} from '../../src/render/stream-text.js'
 import {loadSnapshot} from '../../src/sources/index.js'
 import {TEST_TODAY} from '../findings/support.js'
@@ -90,6 +90,22 @@ describe('streamed report text', function () {
     assert.equal(lines.filter((l) => /-399 +[A-Z_]+ /.test(l)).length, report.resources.length)
     assert.equal(lines.indexOf('NAMESPACES (a new, unlabelled resource of each installed kind)'), resources.length + 3)
     assert.ok(text.endsWith('\n') && !text.endsWith('\n\n'))
+  })
+
+  it('writes -o markdown in pieces of at most 512 lines: every resource row, then the matrix, routing and findings', async () => {
+    const snapshot = await loadSnapshot({filenames: [join(REPO_ROOT, 'fixtures', 'demo')], recursive: true})
+    const {report} = analyse(snapshot, {overrides: {}, today: TEST_TODAY})
+    const resources = Array.from({length: 400}, (_, i) => report.resources.map((r) => ({...r, name: `${r.name}-${i}`}))).flat()
+    const pieces = [...resolveMarkdownPieces({...report, resources})]
+    assert.ok(pieces.length > resources.length / 512, `${pieces.length} pieces`)
+    for (const piece of pieces) assert.ok(piece.endsWith('\n') && piece.split('\n').length - 1 <= 512)
+    const lines = pieces.join('').split('\n')
+    assert.deepEqual(lines.slice(0, 2), ['## Resources', ''])
+    assert.equal(lines.filter((l) => /^\| [^|]+ \| [^|]+ \| [^|]+-399 \|/.test(l)).length, report.resources.length)
+    assert.equal(lines.indexOf('## Namespaces'), 2 + 2 + resources.length + 1)
+    assert.ok(lines.indexOf('## Routing') > lines.indexOf('## Namespaces') && lines.indexOf('## Findings') > lines.indexOf('## Routing'))
+    // The demo's own report: the text the golden file holds, one piece.
+    assert.equal([...resolveMarkdownPieces(report)].join(''), readFileSync(join(REPO_ROOT, 'test', 'golden', 'demo.md'), 'utf8'))
   })
 
   it('writes a report of 1,000,000 resources (about 1.5 GB of JSON, beyond one string) with bounded memory', async () => {
