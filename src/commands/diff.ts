@@ -1,4 +1,4 @@
-import {appendFileSync} from 'node:fs'
+import {appendFileSync, statSync} from 'node:fs'
 
 // Subpath imports: the @oclif/core index loads far more than a command needs (start-up time).
 import {Command} from '@oclif/core/command'
@@ -11,6 +11,7 @@ import {failInOneLine, loadInput} from '../cli/load.js'
 import {diffRouting} from '../diff/routing.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {diffJson, diffMarkdown, diffTable, type DiffJson} from '../render/diff.js'
+import {STEP_SUMMARY_BYTES} from '../render/markdown-fit.js'
 import {routingMermaid} from '../render/graph.js'
 
 export default class Diff extends Command {
@@ -29,6 +30,7 @@ ${exitCodeHelp()}`
     ...analysisFlags,
     base: Flags.string({summary: 'The state to compare with: a file or directory, or a git revision (the same -f paths at that revision).', required: true}),
     output: Flags.string({char: 'o', summary: 'Output format.', options: ['table', 'json', 'markdown'], default: 'table'}),
+    'limit-bytes': Flags.integer({summary: 'Cut -o markdown to at most this many bytes: the sentences, then as many rows as fit, and how many are left out (a pull-request comment holds 65536 characters).', min: 1024}),
     'allow-regressions': Flags.boolean({summary: 'Exit 0 even when the change introduces predicted failures or fall-backs to default credentials (still reported).', default: false}),
   }
 
@@ -46,13 +48,27 @@ ${exitCodeHelp()}`
       inputErrors: before.summary.inputErrors || after.summary.inputErrors,
       complete: before.summary.complete && after.summary.complete,
     })
+    const graph = routingMermaid(after.report)
     const summaryFile = process.env.GITHUB_STEP_SUMMARY
-    const markdown = diffMarkdown(diff, {graph: routingMermaid(after.report)})
-    if (process.env.GITHUB_ACTIONS === 'true' && summaryFile) appendFileSync(summaryFile, markdown)
+    if (process.env.GITHUB_ACTIONS === 'true' && summaryFile) {
+      // GitHub drops a step's whole summary past 1 MiB: what the step wrote before counts too.
+      const room = STEP_SUMMARY_BYTES - summaryBytes(summaryFile)
+      if (room >= 1024) appendFileSync(summaryFile, diffMarkdown(diff, {graph, limit: room}))
+      else this.logToStderr(`ackctl: the job summary (${summaryFile}) is nearly at GitHub's 1 MiB limit: the diff is not added to it`)
+    }
     const json = diffJson(diff)
     if (this.jsonEnabled()) return json
     if (flags.output === 'json') this.log(JSON.stringify(json, null, 2))
-    else process.stdout.write(flags.output === 'markdown' ? markdown : diffTable(diff))
+    else process.stdout.write(flags.output === 'markdown' ? diffMarkdown(diff, {graph, limit: flags['limit-bytes']}) : diffTable(diff))
     return json
+  }
+}
+
+/** The size of a file, 0 when it does not exist yet. */
+function summaryBytes(file: string): number {
+  try {
+    return statSync(file).size
+  } catch {
+    return 0
   }
 }

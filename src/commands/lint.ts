@@ -1,3 +1,5 @@
+import {resolve} from 'node:path'
+
 // Subpath imports: the @oclif/core index loads far more than a command needs (start-up time).
 import * as Flags from '@oclif/core/flags'
 
@@ -12,6 +14,7 @@ import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import type {RuleInfo} from '../findings/types.js'
 import {LINT_FORMATS, type LintFormat} from '../render/lint-formats.js'
 import {lintJson, type LintJson} from '../render/lint-json.js'
+import {STEP_SUMMARY_BYTES} from '../render/markdown-fit.js'
 import {rulesMarkdown, rulesTable} from '../render/lint-rules-doc.js'
 import {NO_PAINT, type Paint} from '../render/paint.js'
 import {writeFileStreamed, writePieces} from '../cli/write-text.js'
@@ -36,6 +39,7 @@ ${exitCodeHelp()}`
     ...colorFlags,
     output: Flags.string({char: 'o', aliases: ['format'], summary: 'Output format; repeatable, each paired by position with an --output-file (--format is an older name).', options: Object.keys(LINT_FORMATS), multiple: true, multipleNonGreedy: true}),
     'output-file': Flags.string({summary: 'File for the -o format at the same position (stdout when none, or -).', multiple: true, multipleNonGreedy: true}),
+    'limit-bytes': Flags.integer({summary: 'Cut -o markdown to at most this many bytes: the verdict, then as many findings as fit, and how many are left out. Written to $GITHUB_STEP_SUMMARY, it is cut to GitHub\'s 1 MiB without this flag.', min: 1024}),
     'list-rules': Flags.boolean({summary: 'Print the rule catalog and exit.', default: false}),
   }
 
@@ -53,7 +57,11 @@ ${exitCodeHelp()}`
     const options = {toolVersion: this.config.version, docsUrl: docsUrlFrom(this.config.pjson.repository)}
     for (const target of paired.targets) {
       // Every format is streamed: a million findings are more text than one string may hold.
-      const text = (paint: Paint): Iterable<string> => LINT_FORMATS[target.format](report, {...options, paint})
+      // GitHub drops a job summary of more than 1 MiB whole.
+      const summary = process.env.GITHUB_STEP_SUMMARY
+      const toSummary = summary !== undefined && summary !== '' && target.file !== undefined && resolve(target.file) === resolve(summary)
+      const limit = flags['limit-bytes'] ?? (toSummary ? STEP_SUMMARY_BYTES : undefined)
+      const text = (paint: Paint): Iterable<string> => LINT_FORMATS[target.format](report, {...options, paint, limit})
       if (target.file === undefined) {
         if (!this.jsonEnabled()) await writePieces(process.stdout, text(await makePaint(flags)))
         continue

@@ -1,5 +1,6 @@
 import {CHANGE_KINDS, type ChangeKind, type RoutingChange, type RoutingDiff, type Routing} from '../diff/routing.js'
-import {markdownTable, plainTable, type Column} from './table.js'
+import {ByteBudget, fitTable, fitsWithin} from './markdown-fit.js'
+import {markdownTableLines, plainTable, type Column} from './table.js'
 
 /** The documented JSON contract of `ackctl diff -o json`. */
 export interface DiffJson {
@@ -79,15 +80,33 @@ export function diffTable(d: RoutingDiff): string {
 
 /**
  * For a pull-request comment or the GitHub job summary: sentences, one table per kind of change, and
- * (when given) the routing after the change as a Mermaid graph, which GitHub renders.
+ * (when given) the routing after the change as a Mermaid graph, which GitHub renders. With `limit`
+ * (bytes of UTF-8), a text that would be longer keeps its sentences (they count every change) and
+ * as many rows as fit, most dangerous first, and says how many it leaves out; the graph only when
+ * every row fits.
  */
-export function diffMarkdown(d: RoutingDiff, opts: {graph?: string} = {}): string {
-  const out = ['## ackctl diff: role routing', '', ...diffSentences(d).map((s) => `- ${s}`)]
+export function diffMarkdown(d: RoutingDiff, opts: {graph?: string; limit?: number} = {}): string {
+  const {limit} = opts
+  const budget = limit === undefined || fitsWithin(diffLines(d, opts.graph), limit) ? undefined : new ByteBudget(limit)
+  return [...diffLines(d, opts.graph, budget)].join('\n') + '\n'
+}
+
+function* diffLines(d: RoutingDiff, graph: string | undefined, budget?: ByteBudget): Generator<string> {
+  const head = ['## ackctl diff: role routing', '', ...diffSentences(d).map((s) => `- ${s}`)]
+  budget?.spend(head)
+  yield* head
+  const shown = {rows: 0}
   for (const kind of CHANGE_KINDS) {
     const items = d.changes.filter((c) => c.kind === kind)
     if (items.length === 0) continue
-    out.push('', `### ${TITLE[kind]} (${items.length})`, '', markdownTable(columns.slice(1), items).trimEnd())
+    if (!(yield* fitTable(['', `### ${TITLE[kind]} (${items.length})`, ''], markdownTableLines(columns.slice(1), items), budget, shown))) break
   }
-  if (opts.graph && d.changes.length > 0) out.push('', '### Routing after the change', '', '```mermaid', opts.graph.trimEnd(), '```')
-  return out.join('\n') + '\n'
+  const drawing = graph && d.changes.length > 0 ? ['', '### Routing after the change', '', '```mermaid', graph.trimEnd(), '```'] : []
+  if (shown.rows < d.changes.length) {
+    yield* ['', `_${d.changes.length - shown.rows} of ${d.changes.length} changes are not shown (the text is cut at ${budget!.limit} bytes); \`ackctl diff -o json\` lists them all._`]
+  } else if (!budget || budget.take(drawing)) {
+    yield* drawing
+  } else {
+    yield* ['', `_The routing graph is left out (the text is cut at ${budget.limit} bytes); \`ackctl resolve -o mermaid\` draws it._`]
+  }
 }

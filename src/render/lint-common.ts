@@ -9,6 +9,8 @@ export interface LintRenderOptions {
   toolVersion: string
   /** Absolute URL of docs/rules.md (for SARIF helpUri and Markdown links); relative paths only when absent. */
   docsUrl?: string
+  /** Markdown only: at most this many bytes (a GitHub job summary, a pull-request comment); rows that do not fit are counted, not shown. */
+  limit?: number
 }
 
 /**

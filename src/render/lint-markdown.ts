@@ -1,5 +1,6 @@
 import type {LintFinding, LintReport} from '../findings/verdict.js'
 import {objectName, fileLocation, summaryCounts, verdict, type LintFormatter, type LintRenderOptions} from './lint-common.js'
+import {ByteBudget, fitTable, fitsWithin} from './markdown-fit.js'
 import {linePieces, markdownTableLines, type Column} from './table.js'
 
 /** The findings that are (or are not) suppressed, in order, without copying the list. */
@@ -7,17 +8,33 @@ function* only(findings: LintFinding[], suppressed: boolean): Generator<LintFind
   for (const f of findings) if ((f.suppressed !== undefined) === suppressed) yield f
 }
 
+/** The findings that are not suppressed: errors, then warnings, then infos, each in order. */
+function* mostSevereFirst(findings: LintFinding[]): Generator<LintFinding> {
+  for (const severity of ['error', 'warning', 'info']) for (const f of findings) if (!f.suppressed && f.severity === severity) yield f
+}
+
 const code = (s: string) => (s === '' ? '' : `\`${s.replace(/`/g, "'")}\``)
 
 /**
  * Markdown for a pull-request comment or job summary: the verdict, a table of active findings
- * (severity, rule, object, location, message), and the suppressed ones with their reasons.
+ * (severity, rule, object, location, message), and the suppressed ones with their reasons. With a
+ * `limit` the text would pass, the verdict, then as many findings as fit (errors first), and how
+ * many are not shown.
  */
-export const lintMarkdown: LintFormatter = (report, options) => linePieces(markdownLines(report, options))
+export const lintMarkdown: LintFormatter = (report, options) => {
+  const {limit} = options
+  const budget = limit === undefined || fitsWithin(markdownLines(report, options), limit) ? undefined : new ByteBudget(limit)
+  return linePieces(markdownLines(report, options, budget))
+}
 
-function* markdownLines(report: LintReport, {docsUrl}: LintRenderOptions): Generator<string> {
+/** The Markdown's lines; with a budget (the text does not fit whole), as many findings as fit. */
+function* markdownLines(report: LintReport, {docsUrl}: LintRenderOptions, budget?: ByteBudget): Generator<string> {
   const rule = (f: LintFinding) => (docsUrl ? `[${f.rule}](${docsUrl}#${f.rule})` : code(f.rule))
-  yield* ['## ackctl lint', '', `**${verdict(report.summary)}**: ${summaryCounts(report.summary)}`]
+  const head = ['## ackctl lint', '', `**${verdict(report.summary)}**: ${summaryCounts(report.summary)}`]
+  budget?.spend(head)
+  yield* head
+  const shown = {rows: 0}
+  let whole = true
   if (report.findings.some((f) => !f.suppressed)) {
     const columns: Column<LintFinding>[] = [
       {header: 'Severity', value: (f) => f.severity},
@@ -26,11 +43,12 @@ function* markdownLines(report: LintReport, {docsUrl}: LintRenderOptions): Gener
       {header: 'Location', value: (f) => code(fileLocation(f))},
       {header: 'Message', value: (f) => f.message},
     ]
-    yield ''
-    yield* markdownTableLines(columns, only(report.findings, false))
+    // Cut, the most severe findings come first: they are the ones to keep.
+    const active = budget ? mostSevereFirst(report.findings) : only(report.findings, false)
+    whole = yield* fitTable([''], markdownTableLines(columns, active), budget, shown)
   }
   const suppressedCount = report.findings.reduce((n, f) => (f.suppressed ? n + 1 : n), 0)
-  if (suppressedCount > 0) {
+  if (whole && suppressedCount > 0) {
     const columns: Column<LintFinding>[] = [
       {header: 'Rule', value: rule},
       {header: 'Object', value: (f) => code(objectName(f.object))},
@@ -38,8 +56,12 @@ function* markdownLines(report: LintReport, {docsUrl}: LintRenderOptions): Gener
       {header: 'Reason', value: (f) => f.suppressed!.reason},
       {header: 'Suppressed by', value: (f) => (f.suppressed!.kind === 'annotation' ? 'annotation' : `${code(f.suppressed!.source)}${f.suppressed!.expires ? ` until ${f.suppressed!.expires}` : ''}`)},
     ]
-    yield* ['', `<details><summary>${suppressedCount} suppressed</summary>`, '']
-    yield* markdownTableLines(columns, only(report.findings, true))
-    yield* ['', '</details>']
+    const before = shown.rows
+    whole = yield* fitTable(['', `<details><summary>${suppressedCount} suppressed</summary>`, ''], markdownTableLines(columns, only(report.findings, true)), budget, shown)
+    if (shown.rows > before) yield* ['', '</details>']
+  }
+  if (!whole) {
+    const total = report.findings.length
+    yield* ['', `_${total - shown.rows} of ${total} findings are not shown (the text is cut at ${budget!.limit} bytes); \`ackctl lint -o json\` and the SARIF log have them all._`]
   }
 }

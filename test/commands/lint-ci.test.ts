@@ -35,6 +35,8 @@ describe('ackctl lint in CI: action.yml and .pre-commit-hooks.yaml', function ()
     assert.equal(action.outputs['exit-code'].value, '${{ steps.lint.outputs.exit-code }}')
     // Inputs reach the script through env, never spliced into it (no script injection).
     assert.doesNotMatch(lint?.run ?? '', /\$\{\{/)
+    // The diff posted as a comment fits in one (GitHub refuses a body of more than 65,536 characters).
+    assert.match(steps.find((s) => s.id === 'diff')?.run ?? '', /-o markdown --limit-bytes 65536 > "\$RUNNER_TEMP\/ackctl-diff.md"/)
   })
 
   it('the action\'s lint script writes SARIF, a job summary and annotations, and records the exit code', () => {

@@ -2,6 +2,7 @@ import {strict as assert} from 'node:assert'
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
+import {syntheticObjects} from '../../bench/synthetic.js'
 import {ackctl} from '../support/cli.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
@@ -28,6 +29,30 @@ describe('ackctl lint (command)', function () {
     tmp = mkdtempSync(join(REPO_ROOT, 'tmp', 'lint-'))
   })
   after(() => rmSync(tmp, {recursive: true, force: true}))
+
+  it('cuts -o markdown to 1 MiB when it is written to $GITHUB_STEP_SUMMARY (GitHub drops a larger summary whole), and to --limit-bytes', () => {
+    const input = join(tmp, 'large.json')
+    writeFileSync(input, JSON.stringify({apiVersion: 'v1', kind: 'List', items: syntheticObjects({namespaces: 800, selectors: 80, resources: 8000, kinds: 20})}))
+    const summary = join(tmp, 'summary.md')
+    const res = ackctl(['lint', '-f', input, '-o', 'markdown', '--output-file', summary, '-o', 'markdown', '--output-file', join(tmp, 'whole.md')], {env: {GITHUB_STEP_SUMMARY: summary}})
+    assert.equal(res.status, 1, res.stderr)
+    const whole = readFileSync(join(tmp, 'whole.md'), 'utf8')
+    const cut = readFileSync(summary, 'utf8')
+    assert.ok(Buffer.byteLength(whole) > 1024 * 1024, `${Buffer.byteLength(whole)} bytes: the input must give more than the summary holds`)
+    assert.ok(Buffer.byteLength(cut) <= 1024 * 1024)
+    const all = (JSON.parse(ackctl(['lint', '-f', input, '-o', 'json']).stdout) as {findings: Array<{severity: string}>}).findings
+    const findings = all.length
+    const rows = cut.split('\n').filter((l) => /^\| (error|warning|info) \|/.test(l)).length
+    assert.ok(cut.endsWith(`\n_${findings - rows} of ${findings} findings are not shown (the text is cut at 1048576 bytes); \`ackctl lint -o json\` and the SARIF log have them all._\n`))
+    // Errors first: they are the findings to keep; each row is one of the whole text's.
+    const severities = cut.split('\n').flatMap((l) => /^\| (error|warning|info) \|/.exec(l)?.[1] ?? [])
+    const errors = all.filter((f) => f.severity === 'error').length
+    assert.deepEqual(severities.slice(0, Math.min(errors, severities.length)), Array(Math.min(errors, severities.length)).fill('error'))
+    const wholeRows = new Set(whole.split('\n'))
+    assert.ok(cut.split('\n').filter((l) => l.startsWith('| ')).every((l) => wholeRows.has(l)))
+    const limited = ackctl(['lint', '-f', input, '-o', 'markdown', '--limit-bytes', '20000'])
+    assert.ok(Buffer.byteLength(limited.stdout) <= 20000 && limited.stdout.includes('(the text is cut at 20000 bytes)'))
+  })
 
   it('writes every format in one run, each --output-file paired with its -o, text on stdout; all match the golden files', () => {
     const args = ['lint', ...SCENARIO]

@@ -1,11 +1,13 @@
 import {strict as assert} from 'node:assert'
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 
 import {runCommand} from '@oclif/test'
 
+import type {RoutingChange, RoutingDiff} from '../../src/diff/routing.js'
+import {diffMarkdown} from '../../src/render/diff.js'
 import {ackctl} from '../support/cli.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
@@ -89,6 +91,71 @@ describe('ackctl diff: what a change does to role routing', function () {
       const res = ackctl(['diff', '--base', join(d, 'base'), '-f', join(d, 'head'), ...flags], {env: {GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary}})
       assert.equal(res.status, 1)
       assert.equal(readFileSync(summary, 'utf8'), readFileSync(join(ROOT, '05-fallback', 'expected', 'diff.md'), 'utf8'))
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('cuts its Markdown to --limit-bytes: every sentence, rows most dangerous first, and how many are left out', () => {
+    const moved = (i: number): RoutingChange => ({
+      kind: 'account-move', subject: 'resource', namespace: `team-${i % 40}`, group: 's3.services.k8s.aws', resourceKind: 'Bucket', name: `bucket-${i}`,
+      before: {outcome: 'ASSUME_ROLE', roleARN: 'arn:aws:iam::111111111111:role/ack-old', accountID: '111111111111', source: 'selector', selector: 'old'},
+      after: {outcome: 'ASSUME_ROLE', roleARN: 'arn:aws:iam::222222222222:role/ack-new', accountID: '222222222222', source: 'selector', selector: 'new'},
+    })
+    const failing = (i: number): RoutingChange => ({
+      ...moved(i), kind: 'new-failure', name: `queue-${i}`, resourceKind: 'Queue',
+      after: {outcome: 'REQUEUE_IAM_ROLE_UNAVAILABLE', roleARN: '', accountID: '', source: 'selector', error: 'multiple (2) matching IAMRoleSelectors found'},
+    })
+    const changes = [...Array.from({length: 300}, (_, i) => failing(i)), ...Array.from({length: 3000}, (_, i) => moved(i))]
+    const d: RoutingDiff = {changes, counts: {'new-failure': 300, 'account-move': 3000}, regressions: 300}
+    const graph = 'flowchart LR\n  n1 --> r1\n'
+    const whole = diffMarkdown(d, {graph})
+    assert.ok(Buffer.byteLength(whole) > 65_536)
+    assert.equal(diffMarkdown(d, {graph, limit: Buffer.byteLength(whole)}), whole, 'a text that fits is not changed')
+    for (const limit of [2048, 65_536]) {
+      const cut = diffMarkdown(d, {graph, limit})
+      assert.ok(Buffer.byteLength(cut) <= limit, `${Buffer.byteLength(cut)} bytes for a limit of ${limit}`)
+      const lines = cut.split('\n')
+      // The sentences count every change; the failures come first; no graph in a cut text.
+      assert.ok(lines.includes('- 300 resources in 40 namespaces start failing (e.g. Queue team-0/queue-0: REQUEUE_IAM_ROLE_UNAVAILABLE).'))
+      assert.ok(lines.includes('- 3000 resources in 40 namespaces move between accounts (111111111111 -> 222222222222).'))
+      const rows = lines.filter((l) => /^\| (Queue|Bucket) /.test(l))
+      assert.ok(rows.length > 0 && rows.every((r, i) => r.startsWith(i < 300 ? '| Queue ' : '| Bucket ')))
+      assert.equal(lines.at(-2), `_${3300 - rows.length} of 3300 changes are not shown (the text is cut at ${limit} bytes); \`ackctl diff -o json\` lists them all._`)
+      assert.ok(!cut.includes('```mermaid'))
+      // A table heading comes only with a row under it.
+      for (const [i, line] of lines.entries()) if (line.startsWith('### ')) assert.match(lines[i + 4], /^\| (Queue|Bucket) /)
+    }
+    // Every row fits but not the graph: it is left out, and the text says so.
+    const small: RoutingDiff = {changes: changes.slice(0, 2), counts: {'new-failure': 2}, regressions: 2}
+    const rowsOnly = diffMarkdown(small, {})
+    const bigGraph = `flowchart LR\n${'  n1 --> r1\n'.repeat(500)}`
+    const cut = diffMarkdown(small, {graph: bigGraph, limit: Buffer.byteLength(rowsOnly) + 1024})
+    assert.ok(cut.startsWith(rowsOnly.trimEnd()))
+    assert.match(cut, /\n_The routing graph is left out \(the text is cut at \d+ bytes\); `ackctl resolve -o mermaid` draws it._\n$/)
+  })
+
+  it('keeps the GitHub job summary within 1 MiB, counting what the step wrote before', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ackctl-diff-summary-'))
+    try {
+      const summary = join(dir, 'summary.md')
+      const d = join('fixtures', 'diff', '05-fallback')
+      const flags = readFileSync(join(REPO_ROOT, d, 'flags.txt'), 'utf8').split('\n').filter(Boolean)
+      const expected = readFileSync(join(ROOT, '05-fallback', 'expected', 'diff.md'), 'utf8')
+      const run = () => ackctl(['diff', '--base', join(d, 'base'), '-f', join(d, 'head'), ...flags], {env: {GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary}})
+      // 1,100 bytes of room: the diff's 727 fit (a longer one is cut as in the test above).
+      const before = 'x'.repeat(1024 * 1024 - 1101) + '\n'
+      writeFileSync(summary, before)
+      assert.equal(run().status, 1)
+      assert.equal(readFileSync(summary, 'utf8'), before + expected)
+      assert.ok(statSync(summary).size <= 1024 * 1024)
+      // No room: nothing is added, and stderr says why.
+      const full = 'x'.repeat(1024 * 1024 - 100)
+      writeFileSync(summary, full)
+      const res = run()
+      assert.equal(res.status, 1)
+      assert.equal(readFileSync(summary, 'utf8'), full)
+      assert.match(res.stderr, /the job summary \(.*summary\.md\) is nearly at GitHub's 1 MiB limit: the diff is not added to it/)
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }

@@ -76,6 +76,23 @@ describe('lint formatters', () => {
     assert.equal(md.split('\n').filter((l) => l.startsWith('|')).length, 2000 + 2 + 1000 + 2)
   })
 
+  it('markdown with a limit: the verdict, as many findings as fit, how many are left out, and nothing cut that fits whole', () => {
+    const base = report()
+    const many: LintReport = {...base, findings: Array.from({length: 3000}, (_, i) => ({...base.findings[i % 3], message: `finding #${i}#`}))}
+    const whole = lintOutput(lintMarkdown, many, opts)
+    assert.equal(lintOutput(lintMarkdown, many, {...opts, limit: Buffer.byteLength(whole)}), whole)
+    for (const limit of [4096, 65_536, Buffer.byteLength(whole) - 1]) {
+      const cut = lintOutput(lintMarkdown, many, {...opts, limit})
+      assert.ok(Buffer.byteLength(cut) <= limit, `${Buffer.byteLength(cut)} bytes for a limit of ${limit}`)
+      assert.ok(cut.startsWith('## ackctl lint\n\n**FAIL**: 1 error, 1 warning, 0 infos, 1 suppressed (fail-on: error)\n'))
+      const rows = cut.split('\n').filter((l) => /^\| (error|warning|`selector-version-pinned`) /.test(l)).length
+      assert.ok(rows > 0)
+      assert.match(cut, new RegExp(`\\n_${3000 - rows} of 3000 findings are not shown \\(the text is cut at ${limit} bytes\\); \`ackctl lint -o json\` and the SARIF log have them all._\\n$`))
+      // A <details> block that was opened is closed before the note.
+      assert.equal(cut.includes('<details>'), cut.includes('</details>'))
+    }
+  })
+
   it('github: workflow commands with escaped data and properties; suppressed findings stay visible as notices', () => {
     const lines = lintOutput(lintGithub, report(), opts).split('\n')
     assert.equal(lines[0], '::error file=deploy/carm%2C v1.yaml,line=4,col=1,title=ackctl carm-invalid-arn::ConfigMap ack-system/ack-role-account-map key "1" is not a role ARN: 100%25 <wrong> & "quoted" | piped%0Asecond line')
