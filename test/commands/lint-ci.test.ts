@@ -5,6 +5,7 @@ import {join} from 'node:path'
 
 import {parse} from 'yaml'
 
+import {syntheticObjects} from '../../bench/synthetic.js'
 import {ackctl} from '../support/cli.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
@@ -39,7 +40,8 @@ describe('ackctl lint in CI: action.yml and .pre-commit-hooks.yaml', function ()
     assert.match(steps.find((s) => s.id === 'diff')?.run ?? '', /-o markdown --limit-bytes 65536 > "\$RUNNER_TEMP\/ackctl-diff.md"/)
   })
 
-  it('the action\'s lint script writes SARIF, a job summary and annotations, and records the exit code', () => {
+  /** Runs the action's lint step as the runner would, with its inputs' defaults and these paths and arguments. */
+  function lintStep(paths: string, args: string) {
     const lint = action.runs.steps.find((s) => s.id === 'lint')!
     const output = join(tmp, 'github-output')
     const summary = join(tmp, 'summary.md')
@@ -52,18 +54,36 @@ describe('ackctl lint in CI: action.yml and .pre-commit-hooks.yaml', function ()
     const res = spawnSync('bash', ['-e', '-c', lint.run!], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
+      maxBuffer: 1 << 30,
       env: {
         ...process.env, ...env,
         ACKCTL: join(REPO_ROOT, 'bin', 'run.js'), NODE_OPTIONS: '--import tsx', NODE_ENV: 'test', NO_COLOR: '1',
-        INPUT_PATHS: 'fixtures/lint/scenario', INPUT_ARGS: '--config fixtures/lint/scenario.ackctl.yaml --today 2026-06-01',
+        INPUT_PATHS: paths, INPUT_ARGS: args,
         INPUT_SARIF_FILE: join(tmp, 'lint.sarif'), GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary,
       },
     })
     assert.equal(res.status, 0, `the step itself must not fail before recording the exit code:\n${res.stderr}`)
-    assert.equal(readFileSync(output, 'utf8'), 'exit-code=2\n') // the scenario holds a document that does not parse
-    assert.equal(JSON.parse(readFileSync(join(tmp, 'lint.sarif'), 'utf8')).version, '2.1.0')
-    assert.match(readFileSync(summary, 'utf8'), /^## ackctl lint\n\n\*\*INVALID INPUT\*\*: 7 errors/)
+    return {res, output: readFileSync(output, 'utf8'), summary: readFileSync(summary, 'utf8'), sarif: join(tmp, 'lint.sarif')}
+  }
+
+  it('the action\'s lint script writes SARIF, a job summary and annotations, and records the exit code', () => {
+    const {res, output, summary, sarif} = lintStep('fixtures/lint/scenario', '--config fixtures/lint/scenario.ackctl.yaml --today 2026-06-01')
+    assert.equal(output, 'exit-code=2\n') // the scenario holds a document that does not parse
+    assert.equal(JSON.parse(readFileSync(sarif, 'utf8')).version, '2.1.0')
+    assert.match(summary, /^## ackctl lint\n\n\*\*INVALID INPUT\*\*: 7 errors/)
     assert.match(res.stdout, /^::error file=fixtures\/lint\/scenario\/40-resources.yaml,line=7,col=1,title=ackctl selector-conflict::/m)
+  })
+
+  it('the action does not upload a SARIF log that code scanning would refuse (more than 25,000 results), and says so', () => {
+    const input = join(tmp, 'large.json')
+    writeFileSync(input, JSON.stringify({apiVersion: 'v1', kind: 'List', items: syntheticObjects({namespaces: 4000, selectors: 400, resources: 40_000, kinds: 20})}))
+    const {res, output, sarif} = lintStep(input, '')
+    const results = (JSON.parse(readFileSync(sarif, 'utf8')) as {runs: Array<{results: unknown[]}>}).runs[0].results.length
+    assert.ok(results > 25_000, `${results} results`)
+    assert.equal(output, 'exit-code=1\nsarif-upload=skip\n')
+    assert.match(res.stdout, new RegExp(`^::warning title=ackctl::The SARIF log holds ${results} results \\(\\d+ bytes gzipped\\); code scanning accepts at most 25,000 results`, 'm'))
+    const upload = action.runs.steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!
+    assert.match(upload.if ?? '', /steps\.lint\.outputs\.sarif-upload != 'skip'/)
   })
 
   it('the pre-commit hook passes a commit of ordinary files (workflow, Helm values, compose, package.json)', () => {
