@@ -1,20 +1,22 @@
 import {appendFileSync, statSync} from 'node:fs'
 
 // Subpath imports: the @oclif/core index loads far more than a command needs (start-up time).
-import {Command} from '@oclif/core/command'
 import * as Flags from '@oclif/core/flags'
 
 import {analyseInput} from '../cli/analyse.js'
+import {ReportCommand} from '../cli/report-command.js'
+import {writePieces} from '../cli/write-text.js'
 import {loadBase} from '../cli/base.js'
 import {analysisFlags} from '../cli/flags.js'
 import {failInOneLine, loadInput} from '../cli/load.js'
 import {diffRouting} from '../diff/routing.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
-import {diffJson, diffMarkdown, diffTable, type DiffJson} from '../render/diff.js'
+import {diffJson, diffMarkdown, diffMarkdownPieces, diffTablePieces, type DiffJson} from '../render/diff.js'
 import {STEP_SUMMARY_BYTES} from '../render/markdown-fit.js'
 import {routingMermaid} from '../render/graph.js'
+import {jsonDocument} from '../render/stream-text.js'
 
-export default class Diff extends Command {
+export default class Diff extends ReportCommand {
   static override summary = 'What a change does to role routing: resources and namespaces that move account, start failing or fall back to default credentials.'
   static override description = `Resolves the configuration twice with the same controller settings: --base (a file or directory, or a git revision whose version of the same -f paths is read from the repository) and the files as they are, and lists every resource and namespace x kind whose outcome, role, account, selector or error changes, grouped by kind of change. Exit 1 when the change introduces a predicted failure or a fall-back to the controller's own credentials (--allow-regressions accepts them). In GitHub Actions the Markdown is also appended to the job summary.
 
@@ -58,8 +60,11 @@ ${exitCodeHelp()}`
     }
     const json = diffJson(diff)
     if (this.jsonEnabled()) return json
-    if (flags.output === 'json') this.log(JSON.stringify(json, null, 2))
-    else process.stdout.write(flags.output === 'markdown' ? diffMarkdown(diff, {graph, limit: flags['limit-bytes']}) : diffTable(diff))
+    // A change can list every resource: each format is written in pieces.
+    const pieces = flags.output === 'json' ? jsonDocument(json)
+      : flags.output === 'markdown' ? diffMarkdownPieces(diff, {graph, limit: flags['limit-bytes']})
+        : diffTablePieces(diff)
+    await writePieces(process.stdout, pieces)
     return json
   }
 }

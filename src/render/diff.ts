@@ -1,6 +1,6 @@
 import {CHANGE_KINDS, type ChangeKind, type RoutingChange, type RoutingDiff, type Routing} from '../diff/routing.js'
 import {ByteBudget, fitTable, fitsWithin} from './markdown-fit.js'
-import {markdownTableLines, plainTable, type Column} from './table.js'
+import {linePieces, markdownTableLines, plainTableLines, type Column} from './table.js'
 
 /** The documented JSON contract of `ackctl diff -o json`. */
 export interface DiffJson {
@@ -72,10 +72,16 @@ const columns: Column<RoutingChange>[] = [
   {header: 'AFTER', value: (c) => routingText(c.after)},
 ]
 
-export function diffTable(d: RoutingDiff): string {
-  const lines = diffSentences(d)
-  if (d.changes.length > 0) lines.push('', plainTable(columns, d.changes))
-  return lines.join('\n') + '\n'
+/** The sentences, then a table of every change; 512 lines a piece (a large change lists every resource). */
+export function diffTablePieces(d: RoutingDiff): Generator<string> {
+  return linePieces(tableLines(d))
+}
+
+function* tableLines(d: RoutingDiff): Generator<string> {
+  yield* diffSentences(d)
+  if (d.changes.length === 0) return
+  yield ''
+  yield* plainTableLines(columns, d.changes)
 }
 
 /**
@@ -86,9 +92,14 @@ export function diffTable(d: RoutingDiff): string {
  * every row fits.
  */
 export function diffMarkdown(d: RoutingDiff, opts: {graph?: string; limit?: number} = {}): string {
+  return [...diffMarkdownPieces(d, opts)].join('')
+}
+
+/** The same text, 512 lines a piece. */
+export function diffMarkdownPieces(d: RoutingDiff, opts: {graph?: string; limit?: number} = {}): Generator<string> {
   const {limit} = opts
   const budget = limit === undefined || fitsWithin(diffLines(d, opts.graph), limit) ? undefined : new ByteBudget(limit)
-  return [...diffLines(d, opts.graph, budget)].join('\n') + '\n'
+  return linePieces(diffLines(d, opts.graph, budget))
 }
 
 function* diffLines(d: RoutingDiff, graph: string | undefined, budget?: ByteBudget): Generator<string> {

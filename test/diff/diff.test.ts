@@ -7,7 +7,7 @@ import {join} from 'node:path'
 import {runCommand} from '@oclif/test'
 
 import type {RoutingChange, RoutingDiff} from '../../src/diff/routing.js'
-import {diffMarkdown} from '../../src/render/diff.js'
+import {diffMarkdown, diffMarkdownPieces, diffTablePieces} from '../../src/render/diff.js'
 import {ackctl} from '../support/cli.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
@@ -32,6 +32,20 @@ async function diff(args: string[]): Promise<{stdout: string; code: number}> {
 }
 
 /** Scenario folders fixtures/diff/NN-name/{base,head,flags.txt,expected/}: every format against its golden file. */
+/** 300 new failures, then 3,000 moves between accounts: more than a pull-request comment holds. */
+function manyChanges(): RoutingChange[] {
+  const moved = (i: number): RoutingChange => ({
+    kind: 'account-move', subject: 'resource', namespace: `team-${i % 40}`, group: 's3.services.k8s.aws', resourceKind: 'Bucket', name: `bucket-${i}`,
+    before: {outcome: 'ASSUME_ROLE', roleARN: 'arn:aws:iam::111111111111:role/ack-old', accountID: '111111111111', source: 'selector', selector: 'old'},
+    after: {outcome: 'ASSUME_ROLE', roleARN: 'arn:aws:iam::222222222222:role/ack-new', accountID: '222222222222', source: 'selector', selector: 'new'},
+  })
+  const failing = (i: number): RoutingChange => ({
+    ...moved(i), kind: 'new-failure', name: `queue-${i}`, resourceKind: 'Queue',
+    after: {outcome: 'REQUEUE_IAM_ROLE_UNAVAILABLE', roleARN: '', accountID: '', source: 'selector', error: 'multiple (2) matching IAMRoleSelectors found'},
+  })
+  return [...Array.from({length: 300}, (_, i) => failing(i)), ...Array.from({length: 3000}, (_, i) => moved(i))]
+}
+
 describe('ackctl diff: what a change does to role routing', function () {
   this.timeout(60_000)
   const EXIT: Record<string, number> = {'01-account-move': 0, '02-new-failure': 1, '03-new-overlap': 1, '04-no-change': 0, '05-fallback': 1, '06-eks-capability-fallback': 1}
@@ -97,16 +111,7 @@ describe('ackctl diff: what a change does to role routing', function () {
   })
 
   it('cuts its Markdown to --limit-bytes: every sentence, rows most dangerous first, and how many are left out', () => {
-    const moved = (i: number): RoutingChange => ({
-      kind: 'account-move', subject: 'resource', namespace: `team-${i % 40}`, group: 's3.services.k8s.aws', resourceKind: 'Bucket', name: `bucket-${i}`,
-      before: {outcome: 'ASSUME_ROLE', roleARN: 'arn:aws:iam::111111111111:role/ack-old', accountID: '111111111111', source: 'selector', selector: 'old'},
-      after: {outcome: 'ASSUME_ROLE', roleARN: 'arn:aws:iam::222222222222:role/ack-new', accountID: '222222222222', source: 'selector', selector: 'new'},
-    })
-    const failing = (i: number): RoutingChange => ({
-      ...moved(i), kind: 'new-failure', name: `queue-${i}`, resourceKind: 'Queue',
-      after: {outcome: 'REQUEUE_IAM_ROLE_UNAVAILABLE', roleARN: '', accountID: '', source: 'selector', error: 'multiple (2) matching IAMRoleSelectors found'},
-    })
-    const changes = [...Array.from({length: 300}, (_, i) => failing(i)), ...Array.from({length: 3000}, (_, i) => moved(i))]
+    const changes = manyChanges()
     const d: RoutingDiff = {changes, counts: {'new-failure': 300, 'account-move': 3000}, regressions: 300}
     const graph = 'flowchart LR\n  n1 --> r1\n'
     const whole = diffMarkdown(d, {graph})
@@ -158,6 +163,17 @@ describe('ackctl diff: what a change does to role routing', function () {
       assert.match(res.stderr, /the job summary \(.*summary\.md\) is nearly at GitHub's 1 MiB limit: the diff is not added to it/)
     } finally {
       rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('writes the table and the Markdown in pieces of at most 512 lines, which join to the whole text', () => {
+    const d: RoutingDiff = {changes: manyChanges(), counts: {'new-failure': 300, 'account-move': 3000}, regressions: 300}
+    for (const [name, pieces] of [['table', [...diffTablePieces(d)]], ['markdown', [...diffMarkdownPieces(d, {graph: 'flowchart LR\n'})]]] as const) {
+      assert.ok(pieces.length >= 6, `${name}: ${pieces.length} pieces`)
+      for (const piece of pieces) assert.ok(piece.endsWith('\n') && piece.split('\n').length - 1 <= 512, name)
+      const lines = pieces.join('').split('\n')
+      assert.equal(lines.filter((l) => /queue-\d+ /.test(l)).length, 300, name)
+      assert.equal(lines.filter((l) => /bucket-\d+ /.test(l)).length, 3000, name)
     }
   })
 })
