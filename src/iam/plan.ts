@@ -82,14 +82,16 @@ export function planPairs(snapshot: Snapshot, opts: PlanOptions): PlannedPair[] 
       set.add(routeKey(ns, group))
       routes.set(arn, set)
     }
+    // Only the outcome and the role are read: no explanation, no AssumeRole call or conditions.
+    const quick = {trace: false, cell: true}
     for (const ns of snapshot.namespaces) {
       for (const k of kinds) {
-        const r = resolver.resolve({...k, namespace: ns.name, labels: {}, annotations: {}, status: null, hasReferences: false})
+        const r = resolver.resolve({...k, namespace: ns.name, labels: {}, annotations: {}, status: null, hasReferences: false}, quick)
         if (r.outcome === 'ASSUME_ROLE') record(r.roleARN, k.group, ns.name)
       }
     }
     for (const res of snapshot.resources) {
-      const r = resolver.resolve(res)
+      const r = resolver.resolve(res, quick)
       if (r.outcome === 'ASSUME_ROLE') record(r.roleARN, res.group, res.namespace)
     }
   }
