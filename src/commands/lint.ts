@@ -55,11 +55,11 @@ ${exitCodeHelp()}`
     const report = await analyseInput(this, snapshot, flags, {matrix: false})
     process.exitCode = exitCodeFor(report.summary)
     const options = {toolVersion: this.config.version, docsUrl: docsUrlFrom(this.config.pjson.repository)}
+    // GitHub drops a job summary of more than 1 MiB whole.
+    const summary = process.env.GITHUB_STEP_SUMMARY ? resolve(process.env.GITHUB_STEP_SUMMARY) : undefined
     for (const target of paired.targets) {
       // Every format is streamed: a million findings are more text than one string may hold.
-      // GitHub drops a job summary of more than 1 MiB whole.
-      const summary = process.env.GITHUB_STEP_SUMMARY
-      const toSummary = summary !== undefined && summary !== '' && target.file !== undefined && resolve(target.file) === resolve(summary)
+      const toSummary = summary !== undefined && target.file !== undefined && resolve(target.file) === summary
       const limit = flags['limit-bytes'] ?? (toSummary ? STEP_SUMMARY_BYTES : undefined)
       const text = (paint: Paint): Iterable<string> => LINT_FORMATS[target.format](report, {...options, paint, limit})
       if (target.file === undefined) {

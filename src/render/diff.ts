@@ -1,5 +1,5 @@
 import {CHANGE_KINDS, type ChangeKind, type RoutingChange, type RoutingDiff, type Routing} from '../diff/routing.js'
-import {ByteBudget, fitTable, fitsWithin} from './markdown-fit.js'
+import {budgetFor, fitTable, type ByteBudget} from './markdown-fit.js'
 import {linePieces, markdownTableLines, plainTableLines, type Column} from './table.js'
 
 /** The documented JSON contract of `ackctl diff -o json`. */
@@ -97,9 +97,7 @@ export function diffMarkdown(d: RoutingDiff, opts: {graph?: string; limit?: numb
 
 /** The same text, 512 lines a piece. */
 export function diffMarkdownPieces(d: RoutingDiff, opts: {graph?: string; limit?: number} = {}): Generator<string> {
-  const {limit} = opts
-  const budget = limit === undefined || fitsWithin(diffLines(d, opts.graph), limit) ? undefined : new ByteBudget(limit)
-  return linePieces(diffLines(d, opts.graph, budget))
+  return linePieces(diffLines(d, opts.graph, budgetFor(opts.limit, () => diffLines(d, opts.graph))))
 }
 
 function* diffLines(d: RoutingDiff, graph: string | undefined, budget?: ByteBudget): Generator<string> {

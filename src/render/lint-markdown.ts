@@ -1,6 +1,6 @@
 import type {LintFinding, LintReport} from '../findings/verdict.js'
 import {objectName, fileLocation, summaryCounts, verdict, type LintFormatter, type LintRenderOptions} from './lint-common.js'
-import {ByteBudget, fitTable, fitsWithin} from './markdown-fit.js'
+import {budgetFor, fitTable, type ByteBudget} from './markdown-fit.js'
 import {linePieces, markdownTableLines, type Column} from './table.js'
 
 /** The findings that are (or are not) suppressed, in order, without copying the list. */
@@ -21,11 +21,8 @@ const code = (s: string) => (s === '' ? '' : `\`${s.replace(/`/g, "'")}\``)
  * `limit` the text would pass, the verdict, then as many findings as fit (errors first), and how
  * many are not shown.
  */
-export const lintMarkdown: LintFormatter = (report, options) => {
-  const {limit} = options
-  const budget = limit === undefined || fitsWithin(markdownLines(report, options), limit) ? undefined : new ByteBudget(limit)
-  return linePieces(markdownLines(report, options, budget))
-}
+export const lintMarkdown: LintFormatter = (report, options) =>
+  linePieces(markdownLines(report, options, budgetFor(options.limit, () => markdownLines(report, options))))
 
 /** The Markdown's lines; with a budget (the text does not fit whole), as many findings as fit. */
 function* markdownLines(report: LintReport, {docsUrl}: LintRenderOptions, budget?: ByteBudget): Generator<string> {

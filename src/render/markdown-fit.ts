@@ -13,13 +13,18 @@ const CLOSING = 400
 const bytes = (lines: readonly string[]) => lines.reduce((n, line) => n + Buffer.byteLength(line) + 1, 0)
 
 /** Whether lines (each with its newline) take at most `limit` bytes of UTF-8; stops counting past it. */
-export function fitsWithin(lines: Iterable<string>, limit: number): boolean {
+function fitsWithin(lines: Iterable<string>, limit: number): boolean {
   let used = 0
   for (const line of lines) {
     used += Buffer.byteLength(line) + 1
     if (used > limit) return false
   }
   return true
+}
+
+/** The budget a text is written under: none without a limit or when its whole lines fit (a text that fits is never cut). */
+export function budgetFor(limit: number | undefined, whole: () => Iterable<string>): ByteBudget | undefined {
+  return limit === undefined || fitsWithin(whole(), limit) ? undefined : new ByteBudget(limit)
 }
 
 /** A budget for a text that does not fit whole: the bytes (UTF-8, each line with its newline) it may still take. */

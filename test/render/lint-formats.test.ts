@@ -57,7 +57,6 @@ describe('lint formatters', () => {
       const longest = Math.max(...pieces.map((p) => p.length))
       assert.ok(longest < 200_000, `${name}: a piece of ${longest} characters`)
       const whole = pieces.join('')
-      assert.equal(whole, lintOutput(format, many, opts), name)
       // Every finding is in the text, those of one rule in their order (a format may group them);
       // text, markdown and junit list suppressed findings (the third rule) by their reasons, not their messages.
       const seen = [...whole.matchAll(/#(\d+)#/g)].map((m) => Number(m[1])).filter((n, i, all) => n !== all[i - 1])
