@@ -38,6 +38,9 @@ ${exitCodeHelp()}`
 
   async run(): Promise<DiffJson> {
     const {flags, argv} = await this.parse(Diff)
+    if (flags['limit-bytes'] !== undefined && flags.output !== 'markdown') {
+      this.error(`--limit-bytes cuts -o markdown only (this run writes -o ${flags.output}): add -o markdown, or leave --limit-bytes out`, {exit: 2})
+    }
     const paths = [...(flags.filename ?? []), ...(argv as string[])]
     if (paths.length === 0) failInOneLine(this, 'diff compares files: give the head side with -f (or file arguments), and the base with --base', 2)
     const head = await loadInput(this, flags, argv as string[])

@@ -48,6 +48,9 @@ ${exitCodeHelp()}`
     const formats = (flags.output ?? ['text']) as LintFormat[]
     const paired = pairOutputs(formats, flags['output-file'] ?? [], this.argv)
     if ('error' in paired) this.error(paired.error, {exit: 2})
+    if (flags['limit-bytes'] !== undefined && !formats.includes('markdown')) {
+      this.error(`--limit-bytes cuts -o markdown only, and no -o markdown is asked for (-o ${formats.join(', -o ')}): add -o markdown, or leave --limit-bytes out`, {exit: 2})
+    }
     if (flags['list-rules']) return this.listRules(formats[0])
 
     const snapshot = await loadInput(this, flags, argv as string[])

@@ -252,22 +252,25 @@ function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation 
  */
 function dedupe<T extends {name: string; location?: SourceLocation}>(snap: Snapshot, items: T[], key: (t: T) => string, ref: (t: T) => ObjectRef): T[] {
   const last = new Map<string, T>()
-  const where = (t: T) => (t.location ? `${t.location.file}${t.location.line ? `:${t.location.line}` : ''}` : 'the cluster')
   for (const item of items) {
     const k = key(item)
     const earlier = last.get(k)
     if (earlier) {
-      const object = ref(item)
-      snap.findings.push({
-        rule: 'input-duplicate', severity: 'warning',
-        message: `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name} is in the input twice (${where(earlier)} and ${where(item)}); ackctl uses the last one`,
-        object,
-      })
+      repeated(snap, ref(item), earlier, item)
       last.delete(k)
     }
     last.set(k, item)
   }
   return last.size === items.length ? items : [...last.values()]
+}
+
+function repeated(snap: Snapshot, object: ObjectRef, earlier: {location?: SourceLocation}, item: {location?: SourceLocation}): void {
+  const where = (t: {location?: SourceLocation}) => (t.location ? `${t.location.file}${t.location.line ? `:${t.location.line}` : ''}` : 'the cluster')
+  snap.findings.push({
+    rule: 'input-duplicate', severity: 'warning',
+    message: `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name} is in the input twice (${where(earlier)} and ${where(item)}); ackctl uses the last one`,
+    object,
+  })
 }
 
 function finish(snap: Snapshot, crdKinds: Map<string, AckKind>, labelPatches: LabelPatch[]): void {
@@ -286,11 +289,19 @@ function finish(snap: Snapshot, crdKinds: Map<string, AckKind>, labelPatches: La
   snap.selectors = dedupe(snap, snap.selectors, (x) => x.name, (x) => ({apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', name: x.name}))
   snap.serviceAccounts = dedupe(snap, snap.serviceAccounts, (a) => `${a.namespace}/${a.name}`, (a) => ({apiVersion: 'v1', kind: 'ServiceAccount', namespace: a.namespace, name: a.name}))
   snap.controllers = dedupe(snap, snap.controllers, (c) => `${c.namespace}/${c.name}`, (c) => ({apiVersion: 'apps/v1', kind: 'Deployment', namespace: c.namespace, name: c.name}))
-  // Two API versions of one object are the same object: the key uses the group only.
-  snap.resources = dedupe(snap, snap.resources, (r) => `${r.group}\u0000${r.kind}\u0000${r.namespace}\u0000${r.name}`, (r) => ({apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name}))
+  const input = snap.resources
+  const {sorted, replaced} = sortedResources(snap, input)
+  snap.resources = sorted
   if (snap.selectorCrdInstalled === undefined && crdKinds.size > 0) snap.selectorCrdInstalled = false
   const kinds = new Map(crdKinds)
-  for (const r of snap.resources) {
+  // A kind without a CRD takes the version of its first resource in input order (of the copies kept).
+  const seen = new Map<string, Set<string>>()
+  for (const r of input) {
+    if (replaced.size > 0 && replaced.has(r)) continue
+    let groupKinds = seen.get(r.group)
+    if (groupKinds === undefined) seen.set(r.group, groupKinds = new Set())
+    if (groupKinds.has(r.kind)) continue
+    groupKinds.add(r.kind)
     const key = `${r.group}/${r.kind}`
     if (!kinds.has(key)) kinds.set(key, {group: r.group, version: r.version, kind: r.kind, origin: 'resource'})
   }
@@ -302,8 +313,28 @@ function finish(snap: Snapshot, crdKinds: Map<string, AckKind>, labelPatches: La
   snap.selectors.sort((a, b) => compareStrings(a.name, b.name))
   snap.serviceAccounts.sort(byNsName)
   snap.controllers.sort(byNsName)
-  snap.resources.sort((a, b) =>
+}
+
+/**
+ * Resources sorted by namespace, group, kind and name, each kept once as `dedupe` keeps it: two API
+ * versions of one object are the same object (the key uses the group only), the last one is kept and
+ * each repeat is reported. The sort is stable, so repeats end up side by side in input order and one
+ * pass finds them, without a key string and a map entry for each of 200k resources.
+ */
+function sortedResources(snap: Snapshot, resources: AckResourceObject[]): {sorted: AckResourceObject[]; replaced: Set<AckResourceObject>} {
+  const all = resources.slice().sort((a, b) =>
     compareStrings(a.namespace, b.namespace) || compareStrings(a.group, b.group) || compareStrings(a.kind, b.kind) || compareStrings(a.name, b.name))
+  const sorted: AckResourceObject[] = []
+  const replaced = new Set<AckResourceObject>()
+  for (const r of all) {
+    const earlier = sorted.length > 0 ? sorted[sorted.length - 1] : undefined
+    if (earlier && earlier.namespace === r.namespace && earlier.group === r.group && earlier.kind === r.kind && earlier.name === r.name) {
+      repeated(snap, {apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name}, earlier, r)
+      sorted[sorted.length - 1] = r
+      replaced.add(earlier)
+    } else sorted.push(r)
+  }
+  return {sorted, replaced}
 }
 
 export type {Finding}

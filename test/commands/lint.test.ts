@@ -88,6 +88,7 @@ describe('ackctl lint (command)', function () {
       {name: '2 for a document that does not parse, whatever --fail-on says (as in every command)', args: [...SCENARIO, '--fail-on', 'none'], status: 2},
       {name: '2 for more --output-file than formats', args: ['-f', clean, '-o', 'sarif', '--output-file', 'a.sarif', '--output-file', 'b.sarif'], status: 2, stderr: /2 --output-file given for 1 -o\/--output format/},
       {name: '2 for an --output-file placed before its format', args: ['-f', clean, '-o', 'text', '-o', 'sarif', '--output-file', 'x.sarif'], status: 2, stderr: /--output-file x.sarif would receive the format text/},
+      {name: '2 for --limit-bytes without -o markdown (it would cut nothing)', args: ['-f', clean, '-o', 'sarif', '--output-file', 'x.sarif', '-o', 'text', '--limit-bytes', '60000'], status: 2, stderr: /--limit-bytes cuts -o markdown only, and no -o markdown is asked for \(-o sarif, -o text\): add -o markdown, or leave --limit-bytes out/},
       {name: '2 for an unknown format', args: ['-f', clean, '-o', 'xml'], status: 2, stderr: /Expected --output=xml to be one of: text, json, sarif, github, junit, markdown/},
       {name: '2 for an unreadable input path', args: ['-f', 'fixtures/lint/no-such-dir'], status: 2, stderr: /cannot read fixtures\/lint\/no-such-dir: no such file or directory/},
       {name: '2 for a missing --config', args: ['-f', clean, '--config', 'no-such.ackctl.yaml'], status: 2, stderr: /cannot read config file no-such.ackctl.yaml/},

@@ -95,6 +95,15 @@ describe('ackctl diff: what a change does to role routing', function () {
     }
   })
 
+  it('refuses --limit-bytes without -o markdown (exit 2, no stack trace): it would cut nothing', () => {
+    const d = join('fixtures', 'diff', '05-fallback')
+    const res = ackctl(['diff', '--base', join(d, 'base'), '-f', join(d, 'head'), '--limit-bytes', '65536'])
+    assert.equal(res.status, 2)
+    assert.equal(res.stdout, '')
+    assert.match(res.stderr.replace(/\s*\n\s*›\s*/g, ' '), /--limit-bytes cuts -o markdown only \(this run writes -o table\): add -o markdown, or leave --limit-bytes out/)
+    assert.doesNotMatch(res.stderr, /\n\s+at /)
+  })
+
   it('appends the Markdown to the GitHub job summary when run in Actions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ackctl-diff-summary-'))
     try {

@@ -38,6 +38,24 @@ describe('loader: the same object twice, CRDs, columns', () => {
     assert.equal(b.roleARN, 'arn:aws:iam::222222222222:role/new')
   })
 
+  it('keeps the last copy of a resource given three times (two API versions are one object), in sorted order, each repeat reported', () => {
+    const res = (version: string, name: string, ns: string, account: string) =>
+      `apiVersion: s3.services.k8s.aws/${version}\nkind: Bucket\nmetadata: {name: ${name}, namespace: ${ns}}\nstatus: {ackResourceMetadata: {ownerAccountID: "${account}"}}\n`
+    const snap = load({
+      'a.yaml': `${res('v1beta1', 'z', 'team-b', '111111111111')}---\n${res('v1alpha1', 'b', 'team-a', '111111111111')}---\n${res('v1alpha1', 'a', 'team-a', '111111111111')}`,
+      'b.yaml': `${res('v1', 'b', 'team-a', '222222222222')}---\n${res('v1alpha1', 'b', 'team-a', '333333333333')}`,
+    })
+    assert.deepEqual(snap.resources.map((r) => `${r.namespace}/${r.name} ${r.version} ${r.status?.ownerAccountID}`),
+      ['team-a/a v1alpha1 111111111111', 'team-a/b v1alpha1 333333333333', 'team-b/z v1beta1 111111111111'])
+    const repeats = snap.findings.filter((f) => f.rule === 'input-duplicate').map((f) => f.message)
+    assert.deepEqual(repeats, [
+      'Bucket team-a/b is in the input twice (a.yaml:6 and b.yaml:1); ackctl uses the last one',
+      'Bucket team-a/b is in the input twice (b.yaml:1 and b.yaml:6); ackctl uses the last one',
+    ])
+    // Without a CRD, a kind takes the version of its first resource in input order, of the copies kept.
+    assert.deepEqual(snap.kinds.map((k) => `${k.group} ${k.kind} ${k.version}`), ['s3.services.k8s.aws Bucket v1beta1'])
+  })
+
   it('records line and column of every object, also inside a List', () => {
     const docs: RawDocument[] = []
     parseManifests(`# header\n${namespace}---\napiVersion: v1\nkind: List\nitems:\n  - ${bucket.trim().split('\n').join('\n    ')}\n`, 'x.yaml', docs, [], {yaml: YAML})
