@@ -13,7 +13,7 @@ import {ruleCatalog} from '../findings/catalog.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import type {RuleInfo} from '../findings/types.js'
 import {LINT_FORMATS, type LintFormat} from '../render/lint-formats.js'
-import {lintJson, type LintJson} from '../render/lint-json.js'
+import {lintJsonStream} from '../render/lint-json.js'
 import {STEP_SUMMARY_BYTES} from '../render/markdown-fit.js'
 import {rulesMarkdown, rulesTable} from '../render/lint-rules-doc.js'
 import {NO_PAINT, type Paint} from '../render/paint.js'
@@ -43,7 +43,7 @@ ${exitCodeHelp()}`
     'list-rules': Flags.boolean({summary: 'Print the rule catalog and exit.', default: false}),
   }
 
-  async run(): Promise<LintJson | RuleInfo[]> {
+  async run(): Promise<ReturnType<typeof lintJsonStream> | RuleInfo[] | undefined> {
     const {flags, argv} = await this.parse(Lint)
     const formats = (flags.output ?? ['text']) as LintFormat[]
     const paired = pairOutputs(formats, flags['output-file'] ?? [], this.argv)
@@ -75,7 +75,8 @@ ${exitCodeHelp()}`
         this.error(`cannot write --output-file ${target.file}: ${(error as Error).message}`, {exit: 2})
       }
     }
-    return lintJson(report)
+    // --json: oclif writes what run returns (ReportCommand, in pieces); otherwise nothing reads it.
+    return this.jsonEnabled() ? lintJsonStream(report) : undefined
   }
 
   private listRules(format: LintFormat): RuleInfo[] {

@@ -57,7 +57,8 @@ ${exitCodeHelp()}`
     const report = filterReport(analysis.report, snapshot, {namespace: flags.namespace, kinds: flags.kind})
     const note = emptyFilterNote(analysis.report, report, snapshot, {namespace: flags.namespace, kinds: flags.kind})
     if (note && !this.jsonEnabled()) this.logToStderr(`ackctl: ${note}`)
-    if (this.jsonEnabled()) return resolveJson(report)
+    // Lazy resources, as -o json writes them: ReportCommand writes the document in pieces.
+    if (this.jsonEnabled()) return resolveJsonStream(report)
     // Streamed, resource by resource: a report of a million resources is more text than one string may hold.
     const json = resolveJsonStream(report)
     switch (flags.output) {

@@ -3,7 +3,7 @@ import {strict as assert} from 'node:assert'
 import type {LintReport} from '../../src/findings/verdict.js'
 import {LINT_FORMATS, lintOutput} from '../../src/render/lint-formats.js'
 import {lintGithub} from '../../src/render/lint-github.js'
-import {lintJson} from '../../src/render/lint-json.js'
+import {lintJson, lintJsonPieces} from '../../src/render/lint-json.js'
 import {lintJunit} from '../../src/render/lint-junit.js'
 import {lintMarkdown} from '../../src/render/lint-markdown.js'
 import {lintText} from '../../src/render/lint-text.js'
@@ -140,6 +140,8 @@ describe('lint formatters', () => {
 
   it('json: every key present, nulls for what is unknown', () => {
     const json = lintJson(report())
+    // -o json is the same document, written with its findings made one batch at a time.
+    assert.equal(lintOutput(lintJsonPieces, report(), opts), `${JSON.stringify(json, null, 2)}\n`)
     assert.deepEqual(json.findings[1], {
       rule: 'selector-no-match', severity: 'warning', message: 'IAMRoleSelector typo matches no Namespace in the input',
       object: {apiVersion: 'services.k8s.aws/v1alpha1', kind: 'IAMRoleSelector', namespace: null, name: 'typo'},

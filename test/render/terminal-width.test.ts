@@ -7,6 +7,7 @@ import {resolveTable} from '../../src/render/resolve.js'
 import {foldText} from '../../src/render/table.js'
 import {loadSnapshot} from '../../src/sources/index.js'
 import {TEST_TODAY} from '../findings/support.js'
+import {ackctl} from '../support/cli.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
 const width = (line: string) => [...line].length
@@ -45,17 +46,33 @@ describe('resolve table on a terminal', function () {
   })
 
   it('the real command on a pseudo-terminal of 100 columns prints no line wider than that', async () => {
-    const command = `stty cols 100 rows 50; exec node --import tsx bin/run.js resolve -f fixtures/demo`
-    const out = await new Promise<string>((resolve, reject) => {
-      execFile('script', ['-qec', command, '/dev/null'], {cwd: REPO_ROOT, env: {...process.env, NODE_ENV: 'test', NO_COLOR: '1'}}, (error, stdout) => {
-        // resolve exits 1 on the demo (predicted failures): that is not an error here.
-        if (error && typeof error.code !== 'number') reject(error)
-        else resolve(stdout)
-      })
-    })
-    const lines = out.replace(/\r/g, '').split('\n')
+    const out = await onTerminal('resolve -f fixtures/demo')
+    const lines = out.split('\n')
     assert.ok(lines.some((l) => l.startsWith('NAMESPACE')), out)
     assert.deepEqual(lines.filter((l) => width(l) > 100), [])
     assert.ok(out.includes('\u2026'), 'something had to be cut at 100 columns')
   })
+
+  it('--json on a terminal (oclif\'s JSON) is the document written to a pipe, for resolve and lint', async () => {
+    for (const command of ['resolve', 'lint']) {
+      const piped = ackctl([command, '-f', 'fixtures/demo', '--json'])
+      assert.equal(piped.status, 1, piped.stderr)
+      const document = JSON.parse(piped.stdout) as Record<string, unknown[]>
+      assert.ok(document.findings.length > 0, command)
+      if (command === 'resolve') assert.ok(document.resources.length > 0)
+      assert.deepEqual(JSON.parse(await onTerminal(`${command} -f fixtures/demo --json`)), document, command)
+    }
+  })
 })
+
+/** What a command prints on a pseudo-terminal of 100 columns (`script`), without colour, with \n line ends. */
+function onTerminal(args: string): Promise<string> {
+  const command = `stty cols 100 rows 50; exec node --import tsx bin/run.js ${args}`
+  return new Promise<string>((resolve, reject) => {
+    execFile('script', ['-qec', command, '/dev/null'], {cwd: REPO_ROOT, env: {...process.env, NODE_ENV: 'test', NO_COLOR: '1'}, maxBuffer: 64 * 1024 * 1024}, (error, stdout) => {
+      // resolve and lint exit 1 on the demo (predicted failures): that is not an error here.
+      if (error && typeof error.code !== 'number') reject(error)
+      else resolve(stdout.replace(/\r/g, ''))
+    })
+  })
+}
