@@ -4,7 +4,8 @@
  * yardstick, measured in one run. Prints; asserts nothing (targets are read by people, not tests).
  *
  * BENCH_SIZE=20000 scales the large cases down (default 200000 resources); BENCH_LIVE=0 skips the
- * live read; BENCH_HUGE=1 adds resolve -o json / -o yaml, lint and migrate-carm at 1,000,000 resources.
+ * live read; BENCH_HUGE=1 adds resolve -o json / -o yaml, lint and migrate-carm at 1,000,000 resources;
+ * BENCH_PAIRS=N sets the pairs of the paired table (default 3; 0 leaves it out).
  */
 import {execFileSync, spawnSync} from 'node:child_process'
 import {closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs'
@@ -59,6 +60,18 @@ function time(args: string[], runs = 1, dir: string): Timing {
 
 const fmt = (t: Timing) => `${(t.ms / 1000).toFixed(2)} s, ${t.peakMiB.toFixed(0)} MiB`
 const ratio = (a: Timing, b: Timing) => (a.ms / b.ms).toFixed(2)
+
+/**
+ * A and B in turn, `pairs` times, outputs thrown away: the median of the pair-by-pair ratios A/B and
+ * their range. Pairing keeps a ratio meaningful on a machine whose speed drifts during the bench,
+ * where one run of each (the table above) can be moved by one slow run.
+ */
+function paired(a: string[], b: string[], pairs: number, dir: string): {median: number; min: number; max: number} {
+  const ratios: number[] = []
+  for (let i = 0; i < pairs; i++) ratios.push(time(a, 1, dir).ms / time(b, 1, dir).ms)
+  ratios.sort((x, y) => x - y)
+  return {median: ratios[Math.floor(ratios.length / 2)], min: ratios[0], max: ratios[ratios.length - 1]}
+}
 
 function row(what: string, a: Timing, b: Timing, against: string, target: string): void {
   console.log(`| ${what} | ${fmt(a)} | ${against}: ${fmt(b)} | **${ratio(a, b)}x** | ${target} |`)
@@ -144,6 +157,23 @@ async function main() {
     const bare = time(['-e', ''], 15, dir)
     row('start-up, `resolve -f fixtures/demo`', time([run, 'resolve', '-f', 'fixtures/demo'], 15, dir), bare, '`node -e \'\'`', 'at most 1.8x')
     row('start-up, `--version`', time([run, '--version'], 15, dir), bare, '`node -e \'\'`', 'at most 1.3x')
+    const pairs = Number(process.env.BENCH_PAIRS ?? 3)
+    if (pairs > 0) {
+      console.log(`\nPaired runs (command and yardstick in turn; median ratio of ${pairs} pairs, ${pairs * 5} for start-up, and the range):\n`)
+      console.log('| what | yardstick | median | range | target |\n|---|---|---|---|---|')
+      const parseArgs = ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(largeJson)}, 'utf8'))`]
+      const cases: Array<[string, string[], string[], string, number, string]> = [
+        [`\`resolve -o json\`, ${k(LARGE)}`, [run, 'resolve', '-f', largeJson, '-o', 'json'], parseArgs, '`JSON.parse` of the input', pairs, 'within 2x'],
+        [`\`lint\`, ${k(LARGE)} JSON`, [run, 'lint', '-f', largeJson, '-o', 'json'], parseArgs, '`JSON.parse` of the input', pairs, 'within 2x'],
+        [`\`resolve\` YAML input, ${k(LARGE)}`, [run, 'resolve', '-f', largeYaml, '-o', 'json'], [run, 'resolve', '-f', largeJson, '-o', 'json'], 'the same cluster as JSON', pairs, 'within 1.5x'],
+        ['start-up, `resolve -f fixtures/demo`', [run, 'resolve', '-f', 'fixtures/demo'], ['-e', ''], '`node -e \'\'`', pairs * 5, 'at most 1.8x'],
+        ['start-up, `--version`', [run, '--version'], ['-e', ''], '`node -e \'\'`', pairs * 5, 'at most 1.3x'],
+      ]
+      for (const [what, a, b, against, n, target] of cases) {
+        const r = paired(a, b, n, dir)
+        console.log(`| ${what} | ${against} | **${r.median.toFixed(2)}x** | ${r.min.toFixed(2)} to ${r.max.toFixed(2)} | ${target} |`)
+      }
+    }
     console.log(`\nKubernetes client or AWS SDK loaded on the resolve path: ${loadsHeavyModules(dir) ? 'YES (a regression)' : 'no'}`)
     console.log('A 1,000,000-resource report is written by the JSON writer in test/render/stream-text.test.ts (a generated stream).')
 

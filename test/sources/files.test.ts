@@ -79,6 +79,12 @@ describe('files: manifests on disk -> documents with file and line', () => {
         docs: [],
         findings: [/^input-invalid@2: file refused: brackets nested more than 512 levels deep/],
       },
+      {
+        name: 'the refusal names the line where the nesting passes the limit, after brackets that closed (or closed nothing)',
+        text: `a: ]]\nb: {x: [1, 2]}\n\nc:\n  d: ${'['.repeat(MAX_NESTING - 1)}\n    ${'{'.repeat(2)}${'}'.repeat(2)}${']'.repeat(MAX_NESTING - 1)}\n`,
+        docs: [],
+        findings: [/^input-invalid@6: file refused: brackets nested more than 512 levels deep/],
+      },
       {name: 'deep JSON refused the same way', text: '['.repeat(100_000) + ']'.repeat(100_000), docs: [], findings: [/^input-invalid@1: file refused: brackets nested more than 512 levels deep/]},
       {name: 'brackets inside JSON strings are text, not nesting', text: `{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a", "annotations": {"x": "${'['.repeat(MAX_NESTING + 1)}\\"{"}}}`, docs: ['Namespace/a@1']},
       {name: 'deep JSON inside a List refused at its line', text: `{"kind": "List", "items": [\n{"kind": "Namespace", "metadata": {"name": "a"}},\n{"spec": ${'['.repeat(MAX_NESTING)}${']'.repeat(MAX_NESTING)}}\n]}`, docs: [], findings: [/^input-invalid@3: file refused: brackets nested more than 512 levels deep/]},
