@@ -70,7 +70,8 @@ const CORE_12 = FAILSAFE_SCHEMA.extend({implicit: [core12Null, core12Bool, core1
  * does not parse, an empty document, a duplicate key, items the scan cannot place.
  */
 export function fastYaml(text: string, file: string): RawDocument[] | undefined {
-  if (hasSpecial(text) || LONE_CR.test(text)) return undefined
+  // Most dumps hold no carriage return at all: one indexOf instead of the regular expression's pass.
+  if (hasSpecial(text) || (text.includes('\r') && LONE_CR.test(text))) return undefined
   let values: unknown[]
   try {
     values = loadAll(text, undefined, {schema: CORE_12, filename: file})
@@ -140,10 +141,17 @@ function isMarker(text: string, start: number, end: number, marker: '---' | '...
   return c === SPACE || c === TAB || c === HASH || c === CR
 }
 
-/** 1-based column of the first character of [start, end) that is not white space. */
+const BOM = 0xfeff
+
+/**
+ * 1-based column of the first character of [start, end) that is not a space, a tab (YAML's white
+ * space) or a byte order mark, as the yaml package places content: a no-break space is content.
+ * Found in place: two million lines of a dump are not sliced and trimmed.
+ */
 const columnOf = (text: string, start: number, end: number) => {
-  const line = text.slice(start, end)
-  return line.length - line.trimStart().length + 1
+  let i = start
+  for (let c = text.charCodeAt(i); i < end && (c === SPACE || c === TAB || c === BOM); c = text.charCodeAt(++i));
+  return i - start + 1
 }
 
 /** Where each document's content starts: its first line that is not blank, a comment or a marker. */

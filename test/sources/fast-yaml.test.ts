@@ -64,6 +64,10 @@ describe('fast YAML path: the same documents, lines and columns as the yaml pack
     'a windows List with comments': 'kind: List\r\napiVersion: v1\r\nitems:\r\n  # first\r\n  - kind: Namespace\r\n    metadata: {name: a}\r\n  # second\r\n  -   kind: Namespace\r\n      metadata: {name: b}\r\n',
     'carriage returns alone': 'apiVersion: v1\rkind: Namespace\rmetadata:\r  name: a\r',
     'a merge key after a line break': 'a: {b: 1}\nc:\n  <<\n  : {d: 2}\n',
+    'a tab after the dash of a List item': 'kind: List\nitems:\n  -\tkind: Namespace\n    metadata: {name: a}\n  - \t kind: Namespace\n     \t metadata: {name: b}\n',
+    'a no-break space before a List item\'s content': 'kind: List\nitems:\n  - \u00a0kind: Namespace\n    metadata: {name: a}\n',
+    'a byte order mark': '\ufeffapiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n',
+    'a byte order mark before a List': '\ufeffkind: List\nitems:\n- kind: Namespace\n  metadata: {name: a}\n',
     'specials late in a long text': 'a: 1\n'.repeat(5000) + 'b: &x 1\nc: *x\n',
   }
   for (const [name, text] of Object.entries(cases)) {
