@@ -8,11 +8,6 @@ function* only(findings: LintFinding[], suppressed: boolean): Generator<LintFind
   for (const f of findings) if ((f.suppressed !== undefined) === suppressed) yield f
 }
 
-/** The findings that are not suppressed: errors, then warnings, then infos, each in order. */
-function* mostSevereFirst(findings: LintFinding[]): Generator<LintFinding> {
-  for (const severity of ['error', 'warning', 'info']) for (const f of findings) if (!f.suppressed && f.severity === severity) yield f
-}
-
 const code = (s: string) => (s === '' ? '' : `\`${s.replace(/`/g, "'")}\``)
 
 /**
@@ -40,9 +35,8 @@ function* markdownLines(report: LintReport, {docsUrl}: LintRenderOptions, budget
       {header: 'Location', value: (f) => code(fileLocation(f))},
       {header: 'Message', value: (f) => f.message},
     ]
-    // Cut, the most severe findings come first: they are the ones to keep.
-    const active = budget ? mostSevereFirst(report.findings) : only(report.findings, false)
-    whole = yield* fitTable([''], markdownTableLines(columns, active), budget, shown)
+    // A report's findings are sorted most severe first (sortFindings): a cut text keeps the errors.
+    whole = yield* fitTable([''], markdownTableLines(columns, only(report.findings, false)), budget, shown)
   }
   const suppressedCount = report.findings.reduce((n, f) => (f.suppressed ? n + 1 : n), 0)
   if (whole && suppressedCount > 0) {

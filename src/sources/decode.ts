@@ -295,13 +295,8 @@ function finish(snap: Snapshot, crdKinds: Map<string, AckKind>, labelPatches: La
   if (snap.selectorCrdInstalled === undefined && crdKinds.size > 0) snap.selectorCrdInstalled = false
   const kinds = new Map(crdKinds)
   // A kind without a CRD takes the version of its first resource in input order (of the copies kept).
-  const seen = new Map<string, Set<string>>()
   for (const r of input) {
     if (replaced.size > 0 && replaced.has(r)) continue
-    let groupKinds = seen.get(r.group)
-    if (groupKinds === undefined) seen.set(r.group, groupKinds = new Set())
-    if (groupKinds.has(r.kind)) continue
-    groupKinds.add(r.kind)
     const key = `${r.group}/${r.kind}`
     if (!kinds.has(key)) kinds.set(key, {group: r.group, version: r.version, kind: r.kind, origin: 'resource'})
   }

@@ -31,7 +31,6 @@ async function diff(args: string[]): Promise<{stdout: string; code: number}> {
   return {stdout, code}
 }
 
-/** Scenario folders fixtures/diff/NN-name/{base,head,flags.txt,expected/}: every format against its golden file. */
 /** 300 new failures, then 3,000 moves between accounts: more than a pull-request comment holds. */
 function manyChanges(): RoutingChange[] {
   const moved = (i: number): RoutingChange => ({
@@ -46,6 +45,7 @@ function manyChanges(): RoutingChange[] {
   return [...Array.from({length: 300}, (_, i) => failing(i)), ...Array.from({length: 3000}, (_, i) => moved(i))]
 }
 
+/** Scenario folders fixtures/diff/NN-name/{base,head,flags.txt,expected/}: every format against its golden file. */
 describe('ackctl diff: what a change does to role routing', function () {
   this.timeout(60_000)
   const EXIT: Record<string, number> = {'01-account-move': 0, '02-new-failure': 1, '03-new-overlap': 1, '04-no-change': 0, '05-fallback': 1, '06-eks-capability-fallback': 1}
