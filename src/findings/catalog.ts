@@ -1,4 +1,5 @@
 import {accountDrift} from './rules/account-drift.js'
+import {annotationIgnored} from './rules/annotation-ignored.js'
 import {carmAccountMismatch} from './rules/carm-account-mismatch.js'
 import {carmInvalidArn} from './rules/carm-invalid-arn.js'
 import {carmMapAmbiguous} from './rules/carm-map-ambiguous.js'
@@ -60,6 +61,7 @@ export const RULES: readonly LintRule[] = [
   carmMapAmbiguous,
   carmTeamWithoutGate,
   carmSingleWatchNamespace,
+  annotationIgnored,
   defaultCredentialsFallback,
   carmIgnoredByCapability,
   capabilityRoleSelected,

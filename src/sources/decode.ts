@@ -36,6 +36,14 @@ const strMap = (v: unknown): Labels => {
 
 export {splitApiVersion}
 
+/** A value as a finding names it: `a number (5)`, `a list`, `a string ("team=a")`. */
+function describeValue(v: unknown): string {
+  if (Array.isArray(v)) return 'a list'
+  if (isObject(v)) return 'a map'
+  const text = JSON.stringify(v) ?? String(v)
+  return `a ${typeof v} (${text.length > 60 ? `${text.slice(0, 57)}...` : text})`
+}
+
 /**
  * The one decoder every source goes through (files, stdin, live cluster), so that the same
  * objects always give the same snapshot. `List` and `*List` objects are flattened; documents that
@@ -87,16 +95,24 @@ function decodeObject(
   const loc = location ? {location} : {}
   const {group, version, apiVersion: shared} = splitApiVersion(apiVersion)
   /** A non-string label, annotation or data value (an unquoted account ID) is dropped: say so. */
+  const invalid = (message: string): void => {
+    snap.findings.push({
+      rule: 'input-invalid', severity: 'error', message: `${kind} ${namespace ? `${namespace}/` : ''}${name}: ${message}`,
+      object: {apiVersion, kind, name, ...(namespace ? {namespace} : {})},
+      ...(location ? {file: location.file, line: location.line} : {}),
+    })
+  }
   const strings = (field: string, value: unknown): void => {
-    if (!isObject(value)) return
+    if (!isObject(value)) {
+      // `labels: [team: a]` or `data: 5`: not a map at all. The API server rejects the object; read as empty.
+      if (value !== undefined && value !== null) {
+        invalid(`${field} is ${describeValue(value)}, not a map of strings; the API server rejects the object and ackctl reads ${field} as empty: write it as key: "value" lines`)
+      }
+      return
+    }
     for (const [k, v] of Object.entries(value)) {
       if (typeof v === 'string') continue
-      snap.findings.push({
-        rule: 'input-invalid', severity: 'error',
-        message: `${kind} ${namespace ? `${namespace}/` : ''}${name}: ${field} ${JSON.stringify(k)} is ${v === null ? 'null' : `a ${typeof v} (${JSON.stringify(v)})`}, not a string; the API server rejects it and ackctl ignores it: quote the value`,
-        object: {apiVersion, kind, name, ...(namespace ? {namespace} : {})},
-        ...(location ? {file: location.file, line: location.line} : {}),
-      })
+      invalid(`${field} ${JSON.stringify(k)} is ${v === null ? 'null' : describeValue(v)}, not a string; the API server rejects it and ackctl ignores it: quote the value`)
     }
   }
   const metaStrings = () => {

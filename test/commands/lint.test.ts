@@ -103,6 +103,14 @@ describe('ackctl lint (command)', function () {
       })
     }
 
+    it('2 for labels written as a list, naming the file, the line and the object (the API server would reject it)', () => {
+      const input = join(tmp, 'list-labels.yaml')
+      writeFileSync(input, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n  labels:\n    - team: payments\n')
+      const res = ackctl(['lint', '-f', input])
+      assert.equal(res.status, 2, res.stdout + res.stderr)
+      assert.match(res.stdout, /list-labels\.yaml:6 error input-invalid Namespace\/payments\n {2}Namespace payments: metadata\.labels is a list, not a map of strings/)
+    })
+
     it('2 for a malformed config file, naming its line', () => {
       const config = join(tmp, 'bad.ackctl.yaml')
       writeFileSync(config, 'lint:\n  supressions: []\n')

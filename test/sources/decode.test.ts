@@ -77,6 +77,23 @@ describe('decode: documents -> snapshot (the one decoder of every source)', () =
         'Namespace payments: metadata.annotations "services.k8s.aws/owner-account-id" is a number (111111111111), not a string; the API server rejects it and ackctl ignores it: quote the value',
       ]])
     })
+    it('labels written as a list (not a map) are reported, and read as no labels', () => {
+      const s = snap(y('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: payments\n  labels:\n    - team: payments\n'))
+      assert.deepEqual(s.namespaces[0].labels, {'kubernetes.io/metadata.name': 'payments'})
+      assert.deepEqual(s.findings.map((f) => [f.rule, f.severity, f.file, f.line, f.message]), [[
+        'input-invalid', 'error', 'in.yaml', 1,
+        'Namespace payments: metadata.labels is a list, not a map of strings; the API server rejects the object and ackctl reads metadata.labels as empty: write it as key: "value" lines',
+      ]])
+    })
+    it('a value that is itself a map is named as a map; null labels are no labels, without a finding', () => {
+      const s = snap(
+        {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'a', labels: {team: {name: 'x'}}}},
+        {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'b', labels: null, annotations: null}},
+      )
+      assert.deepEqual(s.findings.map((f) => f.message), [
+        'Namespace a: metadata.labels "team" is a map, not a string; the API server rejects it and ackctl ignores it: quote the value',
+      ])
+    })
   })
 
   describe('CARM ConfigMaps', () => {
@@ -92,6 +109,10 @@ describe('decode: documents -> snapshot (the one decoder of every source)', () =
         want: [{name: 'ack-role-account-map', namespace: 'ack-system', data: {' 1 ': ' arn '}}]},
       {name: 'a non-string value is dropped with a finding', object: y('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ack-role-account-map, namespace: ack-system}\ndata:\n  "111111111111": 222222222222\n'),
         want: [{name: 'ack-role-account-map', namespace: 'ack-system', data: {}}], findings: 1},
+      {name: 'data that is not a map (a number, a string, a list) is read as empty with a finding', object: y('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ack-role-team-map, namespace: ack-system}\ndata: 5\n'),
+        want: [{name: 'ack-role-team-map', namespace: 'ack-system', data: {}}], findings: 1},
+      {name: 'data: null is an empty ConfigMap, no finding', object: y('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ack-role-team-map, namespace: ack-system}\ndata:\n'),
+        want: [{name: 'ack-role-team-map', namespace: 'ack-system', data: {}}]},
     ]
     for (const c of cases) {
       it(c.name, () => {

@@ -13,7 +13,9 @@ export const inputInvalid: LintRule = {
   summary: 'A document that does not parse (YAML or JSON syntax, an alias bomb, a non-string label or annotation value).',
   description:
     'A YAML or JSON document with a syntax error, a YAML alias bomb, or a label, annotation or ConfigMap value that is ' +
-    'not a string cannot be checked as written. The other documents are still analysed, and every command exits 2. ' +
+    'not a string (or labels, annotations or CARM ConfigMap data that are not a map at all, such as labels written as a ' +
+    'list) cannot be checked as written: the API server rejects such an object. The other documents are still analysed, ' +
+    'and every command exits 2. ' +
     'Documents that are not Kubernetes objects (Helm `values.yaml`, GitHub workflows, `docker-compose.yml`, ' +
     '`package.json`) and Helm chart templates (`{{ ... }}`) are skipped and counted, never reported: CI can pass a ' +
     'whole repository.',

@@ -1,4 +1,5 @@
 import {compareStrings} from '../../core/values.js'
+import {editDistance} from '../../core/spelling.js'
 import {namespaceMatches} from '../../ack/selector.js'
 import type {Labels, NamespaceObject} from '../../core/types.js'
 import {selectorHit} from './refs.js'
@@ -85,24 +86,11 @@ function closest(name: string, known: string[]): string | undefined {
   let best: string | undefined
   let bestDistance = 3
   for (const k of known) {
-    const d = editDistance(name, k)
+    const d = editDistance(name, k, 2)
     if (d < bestDistance) {
       best = k
       bestDistance = d
     }
   }
   return best
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3
-  let prev = Array.from({length: b.length + 1}, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i]
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
-    }
-    prev = cur
-  }
-  return prev[b.length]
 }
