@@ -19,6 +19,7 @@ import {controllerStartupError} from './rules/controller-startup-error.js'
 import {defaultCredentialsFallback} from './rules/default-credentials-fallback.js'
 import {gateCarmConflict} from './rules/gate-carm-conflict.js'
 import {inputInvalid} from './rules/input-invalid.js'
+import {namespaceAssumed} from './rules/namespace-assumed.js'
 import {selectorConflict} from './rules/selector-conflict.js'
 import {selectorIgnored} from './rules/selector-ignored.js'
 import {selectorNoMatch} from './rules/selector-no-match.js'
@@ -73,6 +74,7 @@ export const RULES: readonly LintRule[] = [
   inputDuplicate,
   controllerAmbiguous,
   controllerNotFound,
+  namespaceAssumed,
   eksCapabilityUndeclared,
   controllerAccountUnknown,
   clusterUnreadable,

@@ -28,7 +28,7 @@ const LINT_KEYS = new Set(['suppressions'])
  */
 export function parseLintConfig(text: string, file: string): LintConfigParse {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: false})
+  const doc = parseDocument(text, {lineCounter, prettyErrors: false})
   if (doc.errors.length > 0) {
     const e = doc.errors[0]
     return {ok: false, error: `${file}:${lineCounter.linePos(e.pos[0]).line}: YAML does not parse: ${e.message.split('\n')[0]}`}

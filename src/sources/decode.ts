@@ -57,6 +57,8 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
   const pendingDeployments: Array<{object: Obj; location?: SourceLocation}> = []
   const labelPatches: LabelPatch[] = []
   const crdKinds = new Map<string, AckKind>()
+  /** ACK resources written without metadata.namespace (resolved in "default"). */
+  const unnamespaced: AckResourceObject[] = []
 
   const visit = (object: unknown, location: SourceLocation | undefined): void => {
     if (object === null || object === undefined) return
@@ -73,19 +75,21 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
       return
     }
     snap.stats.objects++
-    if (decodeObject(snap, object, apiVersion, kind, location, pendingDeployments, crdKinds, labelPatches)) snap.stats.used++
+    if (decodeObject(snap, object, apiVersion, kind, location, pendingDeployments, crdKinds, labelPatches, unnamespaced)) snap.stats.used++
     else snap.stats.skipped++
   }
   for (const doc of docs) visit(doc.object, doc.location)
 
   for (const d of pendingDeployments) decodeDeployment(snap, d.object, d.location)
   finish(snap, crdKinds, labelPatches)
+  if (unnamespaced.length > 0) snap.findings.push(namespaceAssumed(unnamespaced))
   return snap
 }
 
 function decodeObject(
   snap: Snapshot, object: Obj, apiVersion: string, kind: string, location: SourceLocation | undefined,
   pendingDeployments: Array<{object: Obj; location?: SourceLocation}>, crdKinds: Map<string, AckKind>, labelPatches: LabelPatch[],
+  unnamespaced: AckResourceObject[],
 ): boolean {
   const meta = isObject(object.metadata) ? object.metadata : {}
   const name = str(meta.name)
@@ -174,7 +178,9 @@ function decodeObject(
   }
   if (group.endsWith(ACK_GROUP_SUFFIX)) {
     metaStrings()
-    snap.resources.push(decodeResource(object, shared, group, version, kind, name, namespace, labels, annotations, location))
+    const resource = decodeResource(object, shared, group, version, kind, name, namespace, labels, annotations, location)
+    snap.resources.push(resource)
+    if (!namespace) unnamespaced.push(resource)
     return true
   }
   return false
@@ -287,6 +293,21 @@ function repeated(snap: Snapshot, object: ObjectRef, earlier: {location?: Source
     message: `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name} is in the input twice (${where(earlier)} and ${where(item)}); ackctl uses the last one`,
     object,
   })
+}
+
+/**
+ * Resources without metadata.namespace are resolved in "default", where `kubectl apply` puts them only
+ * without `-n` and in a context without a namespace: one finding says so, naming the first.
+ */
+function namespaceAssumed(resources: AckResourceObject[]): Finding {
+  const [first] = resources
+  const more = resources.length > 1 ? ` and ${resources.length - 1} more ACK resource${resources.length > 2 ? 's' : ''}` : ''
+  return {
+    rule: 'namespace-assumed', severity: 'info',
+    message: `${first.kind} ${first.name}${more} ${more ? 'have' : 'has'} no metadata.namespace: ackctl resolves ${more ? 'them' : 'it'} in "default", as kubectl apply without -n does in a context without a namespace; if applied with -n NS (or helm install -n NS), give ${more ? 'them their' : 'it its'} namespace in the files ackctl reads (helm template -n NS, kustomize's namespace:)`,
+    object: {apiVersion: first.apiVersion, kind: first.kind, namespace: 'default', name: first.name},
+    ...(first.location ? {file: first.location.file, line: first.location.line} : {}),
+  }
 }
 
 function finish(snap: Snapshot, crdKinds: Map<string, AckKind>, labelPatches: LabelPatch[]): void {

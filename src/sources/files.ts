@@ -190,7 +190,9 @@ export function parseManifests(
   if (!opts.yaml) return {...result, needsYaml: true}
   const {isMap, isSeq, LineCounter, parseAllDocuments} = opts.yaml
   const lineCounter = new LineCounter()
-  const parsed = parseAllDocuments(text, {lineCounter, prettyErrors: false, uniqueKeys: false})
+  // Unique keys, as YAML requires and kubectl, Helm and kustomize enforce: a repeated key is refused,
+  // not silently replaced by its last value (two files joined without `---` lose a whole object so).
+  const parsed = parseAllDocuments(text, {lineCounter, prettyErrors: false})
   const documents = Array.isArray(parsed) ? parsed : [parsed]
   if (documents.some((d) => d.errors.length > 0) && GO_TEMPLATE.test(text)) {
     result.template = true
@@ -204,7 +206,8 @@ export function parseManifests(
       // An error found at the end of input (an unclosed bracket) is reported on the document's last line.
       const docEnd = text.slice(0, doc.range[2]).trimEnd().length
       const pos = lineCounter.linePos(Math.min(err.pos[0], Math.max(docEnd - 1, 0)))
-      findings.push({rule: 'input-invalid', severity: 'error', message: `YAML does not parse: ${err.message.split('\n')[0]}`, file, line: pos.line, column: pos.col})
+      const why = err.code === 'DUPLICATE_KEY' ? duplicateKey(text, err.pos[0], pos.col) : err.message.split('\n')[0]
+      findings.push({rule: 'input-invalid', severity: 'error', message: `YAML does not parse: ${why}`, file, line: pos.line, column: pos.col})
       continue
     }
     let object: unknown
@@ -322,6 +325,18 @@ function stringEnd(text: string, start: number): number {
     while (text.charCodeAt(quote - 1 - backslashes) === 92) backslashes++
     if (backslashes % 2 === 0) return quote
   }
+}
+
+/**
+ * A repeated key, named: `the key "apiVersion" appears twice in one mapping`. At the start of a line,
+ * `apiVersion` or `kind` usually means two documents without the `---` line between them.
+ */
+function duplicateKey(text: string, offset: number, column: number): string {
+  const key = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\n]*?))[ \t]*:(?=[ \t\r\n]|$)/.exec(text.slice(offset, offset + 300))
+  const name = key ? (key[1] ?? key[2]?.replace(/''/g, "'") ?? key[3]) : undefined
+  const what = name === undefined || name === '' ? 'a key appears twice in one mapping' : `the key ${JSON.stringify(name)} appears twice in one mapping`
+  const joined = column === 1 && (name === 'apiVersion' || name === 'kind') ? ': is a `---` line missing between two documents (files joined without one)?' : ''
+  return `${what} (kubectl and Helm refuse such a document)${joined}`
 }
 
 function describe(error: unknown): string {

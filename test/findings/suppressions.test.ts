@@ -37,6 +37,8 @@ describe('lint config and suppressions', () => {
       ['lint not a mapping', 'lint: 3', /^c.yaml:1: "lint" must be a mapping/],
       ['unknown lint key', 'lint:\n  suppression: []', /^c.yaml:2: unknown key lint.suppression \(expected: suppressions\)/],
       ['suppressions not a list', 'lint:\n  suppressions: {rule: x}', /^c.yaml:2: lint.suppressions must be a list/],
+      // Taking the last would drop the first list of suppressions without a word.
+      ['with a repeated key', 'lint:\n  suppressions: [{rule: selector-overlap, reason: x}]\n  suppressions: []', /^c.yaml:3: YAML does not parse: Map keys must be unique/],
     ]
     for (const [name, text, error] of refused) {
       it(`refuses a file that is ${name}`, () => {

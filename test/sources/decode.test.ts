@@ -169,6 +169,16 @@ describe('decode: documents -> snapshot (the one decoder of every source)', () =
         hasReferences: false, conditions: [{type: 'ACK.ResourceSynced', status: 'True'}], location: undefined,
       })
     })
+    it('a resource without metadata.namespace is resolved in "default", and one info finding says so', () => {
+      const bucket = (name: string, namespace?: string) => ({apiVersion: 's3.services.k8s.aws/v1alpha1', kind: 'Bucket', metadata: {name, ...(namespace ? {namespace} : {})}})
+      const one = snap(bucket('a', 'payments'), bucket('b'))
+      assert.deepEqual(one.findings.map((f) => [f.rule, f.severity, f.file, f.line, f.object, f.message]), [[
+        'namespace-assumed', 'info', 'in.yaml', 2, {apiVersion: 's3.services.k8s.aws/v1alpha1', kind: 'Bucket', namespace: 'default', name: 'b'},
+        'Bucket b has no metadata.namespace: ackctl resolves it in "default", as kubectl apply without -n does in a context without a namespace; if applied with -n NS (or helm install -n NS), give it its namespace in the files ackctl reads (helm template -n NS, kustomize\'s namespace:)',
+      ]])
+      assert.deepEqual(snap(bucket('a'), bucket('b'), bucket('c')).findings.map((f) => f.message.split(':')[0]), ['Bucket a and 2 more ACK resources have no metadata.namespace'])
+      assert.deepEqual(snap(bucket('a', 'default'), {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'x'}}).findings, [])
+    })
     const refCases: Array<[name: string, spec: unknown, want: boolean]> = [
       ['no spec', undefined, false],
       ['plain fields', {name: 'x', bucketName: 'y'}, false],

@@ -65,7 +65,22 @@ describe('files: manifests on disk -> documents with file and line', () => {
       {name: 'tab indentation', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n\tname: a\n', docs: [], findings: [/^input-invalid@4: YAML does not parse: /]},
       {name: 'broken JSON falls back to the YAML parser and gets a line', text: '{\n  "apiVersion": "v1",\n  "kind": "Namespace",\n  "metadata": {"name": "a",}\n  oops\n}\n', docs: [], findings: [/^input-invalid@\d+: YAML does not parse: /]},
       {name: 'JSON-style flow YAML with a trailing comma still parses as YAML', text: '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a",},}', docs: ['Namespace/a@1']},
-      {name: 'duplicate keys: the last one wins (no error)', text: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\nmetadata: {name: b}\n', docs: ['Namespace/b@1']},
+      {
+        // kubectl, Helm and kustomize refuse a repeated key; taking the last value would read another object.
+        name: 'a repeated key is refused at its line, named',
+        text: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {"name": a, \'name\': b}\n',
+        docs: [],
+        findings: [
+          /^input-invalid@4: YAML does not parse: the key "metadata" appears twice in one mapping \(kubectl and Helm refuse such a document\)$/,
+          /^input-invalid@8: YAML does not parse: the key "name" appears twice in one mapping \(kubectl and Helm refuse such a document\)$/,
+        ],
+      },
+      {
+        name: 'two files joined without a --- line: the second apiVersion is a repeated key, and the message says what is likely missing',
+        text: `${ns('a')}# the next file\n${ns('b')}---\n${ns('c')}`,
+        docs: ['Namespace/c@11'],
+        findings: [/^input-invalid@6: YAML does not parse: the key "apiVersion" appears twice in one mapping \(kubectl and Helm refuse such a document\): is a `---` line missing between two documents \(files joined without one\)\?$/],
+      },
       {name: 'anchors and aliases within the limit are fine', text: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: &l {team: x}\n  annotations: *l\n', docs: ['Namespace/a@1']},
       {
         name: 'YAML alias bomb refused with a clear message, the next document still loads',

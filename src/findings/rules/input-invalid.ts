@@ -12,7 +12,8 @@ export const inputInvalid: LintRule = {
   severity: 'error',
   summary: 'A document that does not parse (YAML or JSON syntax, an alias bomb, a non-string label or annotation value).',
   description:
-    'A YAML or JSON document with a syntax error, a YAML alias bomb, or a label, annotation or ConfigMap value that is ' +
+    'A YAML or JSON document with a syntax error, a YAML alias bomb, a repeated key in a YAML mapping (kubectl and Helm ' +
+    'refuse it; two files joined without a `---` line give one), or a label, annotation or ConfigMap value that is ' +
     'not a string (or labels, annotations or CARM ConfigMap data that are not a map at all, such as labels written as a ' +
     'list) cannot be checked as written: the API server rejects such an object. The other documents are still analysed, ' +
     'and every command exits 2. ' +
