@@ -4,6 +4,32 @@ import type {IamRoleSelectorObject, IamRoleSelectorSpec, Labels, SelectorGvk} fr
 
 type Admission = IamRoleSelectorObject['admission']
 
+/**
+ * What the input's IAMRoleSelector CRD says of its schema, when the input holds it with one:
+ * `resourceLabelSelector: false` for a CRD from before ACK runtime v0.57.0 (spec §6), which has no
+ * such field (spec §3.1), so that the API server prunes it (spec §3.2) and the selector matches
+ * every resource of its types and namespaces.
+ */
+export interface SelectorCrd {
+  resourceLabelSelector?: boolean
+}
+
+const OLD_CRD = ' (the input\'s IAMRoleSelector CRD has no such field: it predates ACK runtime v0.57.0)'
+
+/**
+ * The schema facts of an IAMRoleSelector CRD object (`SelectorCrd`): empty when the object carries no
+ * structural schema of `spec` (a CRD head, or `x-kubernetes-preserve-unknown-fields`), which prunes nothing ackctl knows of.
+ */
+export function selectorCrdOf(crd: Record<string, unknown>): SelectorCrd {
+  const spec = isObject(crd.spec) ? crd.spec : {}
+  const versions = Array.isArray(spec.versions) ? spec.versions.filter(isObject) : []
+  const version = versions.find((v) => v.name === 'v1alpha1')
+  const schema = isObject(version?.schema) && isObject(version.schema.openAPIV3Schema) ? version.schema.openAPIV3Schema : undefined
+  const specSchema = schema && isObject(schema.properties) && isObject(schema.properties.spec) ? schema.properties.spec : undefined
+  if (!specSchema || specSchema['x-kubernetes-preserve-unknown-fields'] === true || !isObject(specSchema.properties)) return {}
+  return {resourceLabelSelector: Object.hasOwn(specSchema.properties, 'resourceLabelSelector')}
+}
+
 
 /**
  * Decodes an IAMRoleSelector `spec` the way the API server admits it (CRD structural schema of
@@ -11,10 +37,10 @@ type Admission = IamRoleSelectorObject['admission']
  * unknown fields are pruned (`matchExpressions`, `apiVersion` in a resource type), required keys
  * missing after pruning reject the object, wrong types reject it.
  */
-export function decodeSelectorSpec(rawSpec: unknown): {spec: IamRoleSelectorSpec; admission: Admission} {
+export function decodeSelectorSpec(rawSpec: unknown, crd: SelectorCrd = {}): {spec: IamRoleSelectorSpec; admission: Admission} {
   const problems: string[] = []
   let rejected = false
-  const prune = (path: string) => problems.push(`${path}: unknown field, pruned by the API server`)
+  const prune = (path: string, why = '') => problems.push(`${path}: unknown field, pruned by the API server${why}`)
   const reject = (message: string) => {
     rejected = true
     problems.push(message)
@@ -26,8 +52,12 @@ export function decodeSelectorSpec(rawSpec: unknown): {spec: IamRoleSelectorSpec
     return {spec, admission: {status: 'rejected', problems}}
   }
 
-  const known = new Set(['arn', 'namespaceSelector', 'resourceTypeSelector', 'resourceLabelSelector'])
-  for (const key of Object.keys(rawSpec)) if (!known.has(key)) prune(`spec.${key}`)
+  const withResourceLabels = crd.resourceLabelSelector !== false
+  const known = new Set(['arn', 'namespaceSelector', 'resourceTypeSelector', ...(withResourceLabels ? ['resourceLabelSelector'] : [])])
+  for (const key of Object.keys(rawSpec)) {
+    if (known.has(key)) continue
+    prune(`spec.${key}`, key === 'resourceLabelSelector' ? OLD_CRD : '')
+  }
 
   if (rawSpec.arn === undefined || rawSpec.arn === null) reject('spec.arn: Required value')
   else if (typeof rawSpec.arn !== 'string') reject('spec.arn: Invalid value: must be of type string')
@@ -96,7 +126,7 @@ export function decodeSelectorSpec(rawSpec: unknown): {spec: IamRoleSelectorSpec
     }
   }
 
-  spec.resourceMatchLabels = labels(rawSpec.resourceLabelSelector, 'spec.resourceLabelSelector')
+  if (withResourceLabels) spec.resourceMatchLabels = labels(rawSpec.resourceLabelSelector, 'spec.resourceLabelSelector')
   const status = rejected ? 'rejected' : problems.length > 0 ? 'pruned' : 'ok'
   return {spec, admission: {status, problems}}
 }

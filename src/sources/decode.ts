@@ -4,9 +4,9 @@ import {ACCOUNT_MAP, TEAM_MAP} from '../ack/carm.js'
 import {defaultSettings} from '../ack/controller.js'
 import {expandVars, settingsFromContainer} from '../ack/controller-args.js'
 import {compareStrings, isObject} from '../core/values.js'
-import {decodeSelectorSpec, selectorNameProblems} from '../ack/selector-schema.js'
+import {decodeSelectorSpec, selectorCrdOf, selectorNameProblems, type SelectorCrd} from '../ack/selector-schema.js'
 import type {
-  AckKind, AckResourceObject, Condition, ControllerObject, Finding, Labels, ObjectRef, Snapshot, SourceLocation,
+  AckKind, AckResourceObject, Condition, ControllerObject, Finding, IamRoleSelectorObject, Labels, ObjectRef, Snapshot, SourceLocation,
 } from '../core/types.js'
 
 /** One decoded document (or list item) and where it came from. */
@@ -17,6 +17,28 @@ export interface RawDocument {
 
 const CARM_MAP_NAMES = new Set([ACCOUNT_MAP, TEAM_MAP])
 
+
+/** What decoding collects beside the snapshot, for the steps after the last document. */
+interface Pending {
+  deployments: Array<{object: Obj; location?: SourceLocation}>
+  labelPatches: LabelPatch[]
+  crdKinds: Map<string, AckKind>
+  /** ACK resources written without metadata.namespace (resolved in "default"). */
+  unnamespaced: AckResourceObject[]
+  /** The schema facts of the input's IAMRoleSelector CRD (empty without one). */
+  selectorCrd: SelectorCrd
+}
+
+/** An IAMRoleSelector as the API server admits it: its spec against the CRD's schema, and its name. */
+function admitSelector(object: Obj, name: string, crd: SelectorCrd): Pick<IamRoleSelectorObject, 'spec' | 'admission'> {
+  const {spec, admission} = decodeSelectorSpec(object.spec, crd)
+  const nameProblems = selectorNameProblems(name)
+  if (nameProblems.length > 0) {
+    admission.problems.unshift(...nameProblems)
+    admission.status = 'rejected'
+  }
+  return {spec, admission}
+}
 
 interface LabelPatch {
   name: string
@@ -54,11 +76,7 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
     namespaces: [], configMaps: [], selectors: [], resources: [], kinds: [], controllers: [], serviceAccounts: [],
     findings: [], stats: {documents: 0, objects: 0, used: 0, skipped: 0}, complete: true,
   }
-  const pendingDeployments: Array<{object: Obj; location?: SourceLocation}> = []
-  const labelPatches: LabelPatch[] = []
-  const crdKinds = new Map<string, AckKind>()
-  /** ACK resources written without metadata.namespace (resolved in "default"). */
-  const unnamespaced: AckResourceObject[] = []
+  const pending: Pending = {deployments: [], labelPatches: [], crdKinds: new Map(), unnamespaced: [], selectorCrd: {}}
 
   const visit = (object: unknown, location: SourceLocation | undefined): void => {
     if (object === null || object === undefined) return
@@ -75,21 +93,28 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
       return
     }
     snap.stats.objects++
-    if (decodeObject(snap, object, apiVersion, kind, location, pendingDeployments, crdKinds, labelPatches, unnamespaced)) snap.stats.used++
+    if (decodeObject(snap, object, apiVersion, kind, location, pending)) snap.stats.used++
     else snap.stats.skipped++
   }
   for (const doc of docs) visit(doc.object, doc.location)
 
-  for (const d of pendingDeployments) decodeDeployment(snap, d.object, d.location)
-  finish(snap, crdKinds, labelPatches)
-  if (unnamespaced.length > 0) snap.findings.push(namespaceAssumed(unnamespaced))
+  for (const d of pending.deployments) decodeDeployment(snap, d.object, d.location)
+  if (pending.selectorCrd.resourceLabelSelector === false) {
+    // The input's CRD predates resourceLabelSelector: the API server prunes it from every selector,
+    // whichever document came first.
+    for (const selector of snap.selectors) {
+      const spec = selector.raw.spec
+      if (isObject(spec) && Object.hasOwn(spec, 'resourceLabelSelector')) Object.assign(selector, admitSelector(selector.raw, selector.name, pending.selectorCrd))
+    }
+  }
+  finish(snap, pending.crdKinds, pending.labelPatches)
+  if (pending.unnamespaced.length > 0) snap.findings.push(namespaceAssumed(pending.unnamespaced))
   return snap
 }
 
 function decodeObject(
   snap: Snapshot, object: Obj, apiVersion: string, kind: string, location: SourceLocation | undefined,
-  pendingDeployments: Array<{object: Obj; location?: SourceLocation}>, crdKinds: Map<string, AckKind>, labelPatches: LabelPatch[],
-  unnamespaced: AckResourceObject[],
+  pending: Pending,
 ): boolean {
   const meta = isObject(object.metadata) ? object.metadata : {}
   const name = str(meta.name)
@@ -130,7 +155,7 @@ function decodeObject(
     labels['kubernetes.io/metadata.name'] = name
     if (annotations[LABEL_PATCH_ANNOTATION] !== undefined) {
       // A server-side-apply label patch (migrate-carm --strategy labels): it adds labels, it is not a second copy.
-      labelPatches.push({name, labels, ...loc})
+      pending.labelPatches.push({name, labels, ...loc})
       return true
     }
     snap.namespaces.push({name, labels, annotations, ...loc})
@@ -147,17 +172,12 @@ function decodeObject(
     return true
   }
   if (group === 'apps' && kind === 'Deployment') {
-    pendingDeployments.push({object, location})
+    pending.deployments.push({object, location})
     return true
   }
   if (group === 'services.k8s.aws' && kind === 'IAMRoleSelector') {
     metaStrings()
-    const {spec, admission} = decodeSelectorSpec(object.spec)
-    const nameProblems = selectorNameProblems(name)
-    if (nameProblems.length > 0) {
-      admission.problems.unshift(...nameProblems)
-      admission.status = 'rejected'
-    }
+    const {spec, admission} = admitSelector(object, name, pending.selectorCrd)
     snap.selectors.push({name, resourceVersion: str(meta.resourceVersion), labels, annotations, spec, admission, raw: object, ...loc})
     return true
   }
@@ -166,6 +186,7 @@ function decodeObject(
     const crdGroup = str(spec.group)
     if (crdGroup === 'services.k8s.aws' && str(meta.name) === 'iamroleselectors.services.k8s.aws') {
       snap.selectorCrdInstalled = true
+      pending.selectorCrd = selectorCrdOf(object)
       return true
     }
     if (!crdGroup.endsWith(ACK_GROUP_SUFFIX)) return false
@@ -173,14 +194,14 @@ function decodeObject(
     const versions = Array.isArray(spec.versions) ? spec.versions.filter(isObject) : []
     const chosen = versions.find((v) => v.storage === true) ?? versions.find((v) => v.served !== false) ?? versions[0]
     const crdKind = str(names.kind)
-    crdKinds.set(`${crdGroup}/${crdKind}`, {group: crdGroup, version: str(chosen?.name), kind: crdKind, plural: str(names.plural), origin: 'crd'})
+    pending.crdKinds.set(`${crdGroup}/${crdKind}`, {group: crdGroup, version: str(chosen?.name), kind: crdKind, plural: str(names.plural), origin: 'crd'})
     return true
   }
   if (group.endsWith(ACK_GROUP_SUFFIX)) {
     metaStrings()
     const resource = decodeResource(object, shared, group, version, kind, name, namespace, labels, annotations, location)
     snap.resources.push(resource)
-    if (!namespace) unnamespaced.push(resource)
+    if (!namespace) pending.unnamespaced.push(resource)
     return true
   }
   return false

@@ -151,6 +151,25 @@ describe('decode: documents -> snapshot (the one decoder of every source)', () =
         c.problems.forEach((p, i) => assert.match(s.admission.problems[i], p))
       })
     }
+    it('the input\'s CRD schema decides whether resourceLabelSelector exists, before or after the selector in the input', () => {
+      const selector = sel('team-a', {arn: 'arn:aws:iam::1:role/r', resourceLabelSelector: {matchLabels: {team: 'a'}}})
+      const crd = (spec: unknown) => ({
+        apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: {name: 'iamroleselectors.services.k8s.aws'},
+        spec: {group: 'services.k8s.aws', versions: [{name: 'v1alpha1', served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', properties: {spec}}}}]},
+      })
+      const old = crd({type: 'object', properties: {arn: {type: 'string'}, namespaceSelector: {type: 'object'}, resourceTypeSelector: {type: 'array'}}})
+      for (const objects of [[selector, old], [old, selector]]) {
+        const [s] = snap(...objects).selectors
+        assert.equal(s.admission.status, 'pruned')
+        assert.deepEqual(s.spec.resourceMatchLabels, {})
+        assert.match(s.admission.problems.join(), /^spec\.resourceLabelSelector: unknown field, pruned by the API server \(the input's IAMRoleSelector CRD has no such field: it predates ACK runtime v0\.57\.0\)$/)
+      }
+      // Unknown fields kept, or no schema at all: nothing is pruned.
+      for (const spec of [{type: 'object', 'x-kubernetes-preserve-unknown-fields': true}, undefined]) {
+        const [s] = snap(selector, crd(spec)).selectors
+        assert.deepEqual([s.admission.status, s.spec.resourceMatchLabels], ['ok', {team: 'a'}])
+      }
+    })
     it('decoded spec uses Go zero values and keeps the resourceVersion', () => {
       const [s] = snap(sel('all', {arn: 'arn:aws:iam::1:role/r'})).selectors
       assert.deepEqual([s.name, s.resourceVersion, s.spec], ['all', '7', {arn: 'arn:aws:iam::1:role/r', namespaceNames: [], namespaceMatchLabels: {}, resourceTypes: [], resourceMatchLabels: {}}])

@@ -21,12 +21,13 @@ export const selectorPrunedField: LintRule = {
     '`group`, `version`, `kind`) or a misspelt key simply disappears and the selector matches more than intended. ' +
     'Required keys (`spec.arn`, `namespaceSelector.names`, `matchLabels` inside a label selector, all three of ' +
     '`group`/`version`/`kind`) and wrong types make the API server reject the whole object, so `kubectl apply` fails. ' +
-    'Object names must be lowercase RFC 1123 subdomains.',
+    'Object names must be lowercase RFC 1123 subdomains. When the input holds the IAMRoleSelector CRD, its schema ' +
+    'decides: one from before ACK runtime v0.57.0 has no `resourceLabelSelector`, which is then pruned too.',
   remediation:
     'Write the selector in the CRD\'s shape: `spec.arn`, `spec.namespaceSelector.names` (use `names: []` with a ' +
     '`labelSelector` only), `labelSelector.matchLabels`, `resourceTypeSelector: [{group, version, kind}]` (empty strings ' +
     'are wildcards) and `resourceLabelSelector.matchLabels`. Replace `matchExpressions` with `matchLabels`, or split ' +
-    'the selector into several.',
+    'the selector into several. For `resourceLabelSelector`, upgrade the CRD first (the controller chart\'s `crds/`).',
   check(ctx) {
     const hits: RuleHit[] = []
     for (const s of ctx.snapshot.selectors) {
@@ -40,7 +41,7 @@ function describe(name: string, problem: string): string {
   const hint = problem.includes('matchExpressions') ? ' (IAMRoleSelector label selectors support matchLabels only)'
     : /resourceTypeSelector\[\d+\]\.apiVersion/.test(problem) ? ' (resource types are written as group, version and kind)'
       : ''
-  const effect = problem.endsWith(PRUNED)
+  const effect = problem.includes(`unknown field, ${PRUNED}`)
     ? 'the field is dropped and the selector behaves as if it were absent'
     : 'the API server rejects the object, so kubectl apply fails and the selector never exists'
   return `IAMRoleSelector ${name}: ${problem}${hint}: ${effect}`
