@@ -59,9 +59,11 @@ export const annotationIgnored: LintRule = {
         if (problem) hits.push(namespaceHit(ns, `Namespace ${ns.name} annotation ${key} ${problem}`))
       }
     }
+    // Where no controller runs CARM (the IAMRoleSelector gate, the EKS Capability), a namespace annotation would not route either.
+    const carm = ctx.controllers.some((c) => !c.settings.capability && c.config.carmRunning)
     for (const r of ctx.snapshot.resources) {
       for (const key in r.annotations) {
-        const problem = onResource(key, r.namespace)
+        const problem = onResource(key, r.namespace, carm)
         if (problem) hits.push(resourceHit(r, `${describeResource(r)}: annotation ${key} ${problem}`))
       }
     }
@@ -86,9 +88,10 @@ function onNamespace(key: string): string | undefined {
   return `${notAck(meant)}${meant === ANNOTATION_REGION ? ` (on a Namespace: ${ANNOTATION_DEFAULT_REGION})` : ''}`
 }
 
-function onResource(key: string, namespace: string): string | undefined {
+function onResource(key: string, namespace: string, carm: boolean): string | undefined {
   if (key === ANNOTATION_OWNER_ACCOUNT_ID || key === ANNOTATION_TEAM_ID) {
-    return `is ignored on a resource: the controller reads it only on the Namespace (${namespace}), whatever the runtime's comments say; annotate the Namespace, or route the resource with an IAMRoleSelector`
+    const fix = carm ? 'annotate the Namespace, or route the resource with an IAMRoleSelector' : 'no controller here runs CARM, so route the resource with an IAMRoleSelector'
+    return `is ignored on a resource: the controller reads it only on the Namespace (${namespace}), whatever the runtime's comments say; ${fix}`
   }
   if (key === ANNOTATION_DEFAULT_REGION) {
     return `is ignored on a resource: a resource's own region is ${ANNOTATION_REGION} (${ANNOTATION_DEFAULT_REGION} is read on the Namespace)`
