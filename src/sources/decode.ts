@@ -17,7 +17,6 @@ export interface RawDocument {
 
 const CARM_MAP_NAMES = new Set([ACCOUNT_MAP, TEAM_MAP])
 
-
 /** What decoding collects beside the snapshot, for the steps after the last document. */
 interface Pending {
   deployments: Array<{object: Obj; location?: SourceLocation}>
@@ -123,7 +122,7 @@ function decodeObject(
   const annotations = strMap(meta.annotations)
   const loc = location ? {location} : {}
   const {group, version, apiVersion: shared} = splitApiVersion(apiVersion)
-  /** A non-string label, annotation or data value (an unquoted account ID) is dropped: say so. */
+  /** An input-invalid finding about this object. */
   const invalid = (message: string): void => {
     snap.findings.push({
       rule: 'input-invalid', severity: 'error', message: `${kind} ${namespace ? `${namespace}/` : ''}${name}: ${message}`,
@@ -131,6 +130,7 @@ function decodeObject(
       ...(location ? {file: location.file, line: location.line} : {}),
     })
   }
+  /** A non-string label, annotation or data value (an unquoted account ID) is dropped, a non-map field read as empty: say so. */
   const strings = (field: string, value: unknown): void => {
     if (!isObject(value)) {
       // `labels: [team: a]` or `data: 5`: not a map at all. The API server rejects the object; read as empty.
