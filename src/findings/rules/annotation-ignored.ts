@@ -1,6 +1,7 @@
 import {
   ANNOTATION_DEFAULT_REGION, ANNOTATION_ENDPOINT_URL, ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_REGION, ANNOTATION_TEAM_ID,
 } from '../../ack/carm.js'
+import {CARM_IGNORED_NAMESPACES} from '../../ack/controller.js'
 import {editDistance} from '../../core/spelling.js'
 import {describeResource, namespaceHit, resourceHit} from './refs.js'
 import type {LintRule, RuleHit} from '../types.js'
@@ -28,7 +29,8 @@ const BARE_NAMES = new Set(['owner-account-id'])
  * setNamespaceInfoFromK8sObject and pkg/runtime/reconciler.go getRegion, getEndpointURL,
  * getDeletionPolicy):
  * - on a Namespace: `owner-account-id`, `team-id`, `default-region`, `endpoint-url` and
- *   `<service>.services.k8s.aws/deletion-policy` (looked up by the lowercase service alias);
+ *   `<service>.services.k8s.aws/deletion-policy` (looked up by the lowercase service alias); CARM
+ *   never reads `owner-account-id` or `team-id` on kube-system, kube-public or kube-node-lease (§2.5.6);
  * - on a resource: `region` and `deletion-policy` (and the adoption and read-only annotations).
  * `owner-account-id` and `team-id` on a resource are ignored although the runtime's comments say
  * they work "on a CR" (spec §7.8), and `region` on a Namespace is ignored although getRegion's comment
@@ -44,7 +46,8 @@ export const annotationIgnored: LintRule = {
     '`<service>.services.k8s.aws/deletion-policy` on the Namespace only, and `services.k8s.aws/region` and ' +
     '`deletion-policy` on the resource only. `owner-account-id` or `team-id` on a resource is ignored, although the ' +
     'runtime\'s own comments say it works "on a CR"; `region` on a Namespace is ignored (the Namespace\'s is ' +
-    '`default-region`). A misspelt key (`owner-account`, `service.k8s.aws/team-id`, `ownerAccountID`) is an annotation ' +
+    '`default-region`); `owner-account-id` or `team-id` on `kube-system`, `kube-public` or `kube-node-lease` is ' +
+    'never read by CARM. A misspelt key (`owner-account`, `service.k8s.aws/team-id`, `ownerAccountID`) is an annotation ' +
     'the controller never sees. In every case nothing fails: the resource quietly takes another route, such as the ' +
     'controller\'s own credentials or its default region.',
   remediation:
@@ -55,7 +58,7 @@ export const annotationIgnored: LintRule = {
     const hits: RuleHit[] = []
     for (const ns of ctx.snapshot.namespaces) {
       for (const key in ns.annotations) {
-        const problem = onNamespace(key)
+        const problem = onNamespace(key, ns.name, ns.annotations[key])
         if (problem) hits.push(namespaceHit(ns, `Namespace ${ns.name} annotation ${key} ${problem}`))
       }
     }
@@ -71,7 +74,10 @@ export const annotationIgnored: LintRule = {
   },
 }
 
-function onNamespace(key: string): string | undefined {
+function onNamespace(key: string, name: string, value: string): string | undefined {
+  if ((key === ANNOTATION_OWNER_ACCOUNT_ID || key === ANNOTATION_TEAM_ID) && value !== '' && CARM_IGNORED_NAMESPACES.has(name)) {
+    return `is ignored: CARM never reads the annotations of ${[...CARM_IGNORED_NAMESPACES].join(', ')}, so resources in ${name} use the controller's own credentials unless an IAMRoleSelector matches them`
+  }
   if (key === ANNOTATION_REGION) {
     return `is ignored on a Namespace: the controller reads the namespace's default region from ${ANNOTATION_DEFAULT_REGION} (getRegion's comment in the runtime says otherwise)`
   }
