@@ -50,16 +50,26 @@ if (process.argv.length === 3 && process.argv[2] === '--version') {
 function loadBundle() {
   const filename = join(ROOT, 'dist', 'index.js')
   const require = Module.createRequire(filename)
+  // A source checkout run before its first build: say what to do rather than print a stack trace.
+  const notBuilt = (error) => {
+    if (error.code !== 'ENOENT') throw error
+    process.stderr.write(`ackctl: ${join('dist', 'index.js')} is missing: this is a source checkout that has not been built; run \`npm ci && npm run build\` in ${ROOT}\n`)
+    process.exit(2) // EXIT.USAGE in src/findings/exit-codes.ts
+  }
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) {
+    try {
+      statSync(filename)
+    } catch (error) {
+      notBuilt(error)
+    }
+    return require(filename)
+  }
   let source
   try {
     source = readFileSync(filename, 'latin1') // all ASCII (scripts/build.mjs)
   } catch (error) {
-    if (error.code !== 'ENOENT') throw error
-    // A source checkout run before its first build: say what to do rather than print a stack trace.
-    process.stderr.write(`ackctl: ${join('dist', 'index.js')} is missing: this is a source checkout that has not been built; run \`npm ci && npm run build\` in ${ROOT}\n`)
-    process.exit(2) // EXIT.USAGE in src/findings/exit-codes.ts
+    notBuilt(error)
   }
-  if (process.env.NODE_DISABLE_COMPILE_CACHE) return require(filename)
   const cacheFile = codeCacheFile(source)
   const cachedData = cacheFile && readCodeCache(cacheFile)
   // Module.wrap's function, with one more parameter: the bundle's dynamic imports call it (build.mjs).

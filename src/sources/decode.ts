@@ -99,8 +99,8 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
 
   for (const d of pending.deployments) decodeDeployment(snap, d.object, d.location)
   if (pending.selectorCrd.resourceLabelSelector === false) {
-    // The input's CRD predates resourceLabelSelector: the API server prunes it from every selector,
-    // whichever document came first.
+    // The input's CRD (wherever it stands in the input) predates resourceLabelSelector: the API
+    // server prunes it from every selector that has one. Selectors are admitted against the CRD here only.
     for (const selector of snap.selectors) {
       const spec = selector.raw.spec
       if (isObject(spec) && Object.hasOwn(spec, 'resourceLabelSelector')) Object.assign(selector, admitSelector(selector.raw, selector.name, pending.selectorCrd))
@@ -177,7 +177,7 @@ function decodeObject(
   }
   if (group === 'services.k8s.aws' && kind === 'IAMRoleSelector') {
     metaStrings()
-    const {spec, admission} = admitSelector(object, name, pending.selectorCrd)
+    const {spec, admission} = admitSelector(object, name, {})
     snap.selectors.push({name, resourceVersion: str(meta.resourceVersion), labels, annotations, spec, admission, raw: object, ...loc})
     return true
   }

@@ -28,7 +28,7 @@ describe('the build: command ids in oclif\'s order without ICU', () => {
 })
 
 describe('bin/run.js in a checkout that has not been built', () => {
-  it('says to build it and exits 2, without a stack trace', () => {
+  for (const cache of ['with', 'without']) it(`says to build it and exits 2, without a stack trace (${cache} the code cache)`, () => {
     mkdirSync(join(REPO_ROOT, 'tmp'), {recursive: true})
     const root = mkdtempSync(join(REPO_ROOT, 'tmp', 'unbuilt-'))
     try {
@@ -36,6 +36,8 @@ describe('bin/run.js in a checkout that has not been built', () => {
       for (const file of ['bin/run.js', 'bin/package.json', 'package.json']) copyFileSync(join(REPO_ROOT, file), join(root, file))
       const env: NodeJS.ProcessEnv = {...process.env, NO_COLOR: '1'}
       delete env.NODE_ENV
+      if (cache === 'without') env.NODE_DISABLE_COMPILE_CACHE = '1'
+      else delete env.NODE_DISABLE_COMPILE_CACHE
       const res = spawnSync(process.execPath, [join(root, 'bin', 'run.js'), 'resolve', '-f', 'fixtures/demo'], {cwd: REPO_ROOT, encoding: 'utf8', env})
       assert.equal(res.status, 2, res.stderr)
       assert.equal(res.stdout, '')
