@@ -15,15 +15,22 @@ const TITLE: Record<ChangeKind, string> = {
 
 const subjectText = (c: RoutingChange) => (c.subject === 'resource' ? `${c.resourceKind} ${c.namespace}/${c.name}` : `new ${c.resourceKind} in ${c.namespace}`)
 
-/** `assume ack-data (222222222222)`, `default credentials (999999999999)`, `REQUEUE: retrieving ...`. */
+/** `ack-data (222222222222) via data-team`: the role's name, its account and the rule that chose it. */
+const roleText = (r: Routing) => `${r.roleARN.slice(r.roleARN.lastIndexOf('/') + 1)} (${r.accountID})${r.selector ? ` via ${r.selector}` : ` via ${r.source}`}`
+
+/**
+ * `ack-data (222222222222) via data-team`, `default credentials (999999999999)`, `REQUEUE: retrieving ...`;
+ * a failure that comes after a role was chosen (drift) names that role too, so a failure whose role
+ * changes does not read the same on both sides.
+ */
 export function routingText(r: Routing | undefined): string {
   if (!r) return '-'
-  if (r.outcome === 'ASSUME_ROLE') return `${r.roleARN.slice(r.roleARN.lastIndexOf('/') + 1)} (${r.accountID})${r.selector ? ` via ${r.selector}` : ` via ${r.source}`}`
+  if (r.outcome === 'ASSUME_ROLE') return roleText(r)
   if (r.outcome === 'DEFAULT_CREDENTIALS') {
     const role = r.defaultRoleARN ? `capability role ${r.defaultRoleARN.slice(r.defaultRoleARN.lastIndexOf('/') + 1)}` : 'default credentials'
     return `${role} (${r.accountID || 'unknown account'})`
   }
-  return `${r.outcome}: ${r.error ?? ''}`
+  return `${r.outcome}${r.roleARN ? ` with ${roleText(r)}` : ''}: ${r.error ?? ''}`
 }
 
 /** One sentence per kind of change, for the PR comment's headline. */
