@@ -1,4 +1,5 @@
 import {ACCOUNT_MAP, ANNOTATION_DEFAULT_REGION, ANNOTATION_ENDPOINT_URL, ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_TEAM_ID} from '../ack/carm.js'
+import {CARM_IGNORED_NAMESPACES} from '../ack/controller.js'
 import {goQuote} from '../core/go.js'
 import {compareStrings} from '../core/values.js'
 import {serviceAliasOf} from '../ack/resolver.js'
@@ -33,7 +34,7 @@ function controllerNotes(snapshot: Snapshot, analysis: Analysis, findings: Findi
   }
 }
 
-/** Annotations CARM ignores today (ignored namespaces, watch scope, TeamLevelCARM off), from the engine's own trace. */
+/** Annotations CARM ignores today (watch scope, TeamLevelCARM off), from the engine's own trace; kube-system and the like are the catalog's. */
 function ignoredAnnotations(analysis: Analysis, notes: Notes): void {
   const migrating = new Set(analysis.groups.filter((g) => g.migrating).map((g) => g.group))
   const byText = new Map<string, {ns: string; what: string; why: string; aliases: Set<string>}>()
@@ -46,6 +47,8 @@ function ignoredAnnotations(analysis: Analysis, notes: Notes): void {
       for (const step of cell.today.trace) {
         let what: string, why: string
         if (step.step === 'namespace') {
+          // kube-system and the like: the catalog's annotation-ignored already says it, for every command.
+          if (CARM_IGNORED_NAMESPACES.has(ns)) continue
           what = carmAnnotations
           why = step.detail.slice(step.detail.indexOf(': ') + 2)
         } else if (step.step === 'carm-team' && step.detail.includes(' ignored: ')) {
