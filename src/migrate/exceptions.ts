@@ -14,6 +14,10 @@ import type {Translation} from './translate.js'
 const deploymentRef = (snapshot: Snapshot, alias: string): ObjectRef[] =>
   snapshot.controllers.filter((c) => c.serviceAlias === alias).map((c) => ({apiVersion: 'apps/v1', kind: 'Deployment', namespace: c.namespace, name: c.name}))
 
+/** Whether a finding's object is this controller's Deployment (or, for a controller known only from flags, names none). */
+const sameController = (object: ObjectRef | undefined, refs: ObjectRef[]): boolean =>
+  object === undefined ? refs.length === 0 : refs.some((r) => r.kind === object.kind && r.namespace === object.namespace && r.name === object.name)
+
 /** How each controller stands today, and the load-time findings about its settings. */
 function controllerNotes(snapshot: Snapshot, analysis: Analysis, findings: Finding[], notes: Notes): void {
   for (const [alias, ctx] of [...analysis.before.contexts].sort((a, b) => compareStrings(a[0], b[0]))) {
@@ -22,7 +26,8 @@ function controllerNotes(snapshot: Snapshot, analysis: Analysis, findings: Findi
     if (c.startupError) notes.add('warning', 'controller-does-not-start', `the ${alias} controller does not start today (${c.startupError}): none of its resources has a role to carry over; fix its settings first`, refs)
     else if (c.irsRunning) notes.add('info', 'controller-already-switched', `the ${alias} controller already runs with IAMRoleSelector: its resources keep the existing selectors, and the generated selectors leave its kinds out`, refs)
     else if (!c.enableCARM) notes.add('info', 'carm-off', `CARM is off in the ${alias} controller (--enable-carm=false): its resources use its own credentials today, and the generated selectors leave its kinds out`, refs)
-    else if (!c.carmRunning) {
+    else if (!c.carmRunning && !findings.some((f) => f.rule === 'carm-single-watch-namespace' && sameController(f.object, refs))) {
+      // Where the catalog's carm-single-watch-namespace says it (CARM configuration exists), it is said once.
       const annotated = [...analysis.namespaces.values()].filter((n) => (n.annotations[ANNOTATION_OWNER_ACCOUNT_ID] ?? '') !== '' || (n.annotations[ANNOTATION_TEAM_ID] ?? '') !== '').map((n) => n.name)
       notes.add('warning', 'carm-not-running', `the ${alias} controller watches a single namespace (--watch-namespace=${c.settings.watchNamespace}), so CARM does not run in it: the CARM annotations${annotated.length > 0 ? ` of Namespace ${listText(annotated)}` : ''} are ignored today and nothing is generated for them`, [...refs, ...annotated.map(namespaceRef)])
     }
