@@ -12,9 +12,10 @@ export const EXPLAINING_CODES: ReadonlySet<string> = new Set([
   'resource-role-differs', 'namespace-annotations-take-effect', 'overlaps-existing', 'namespace-name-invalid',
 ])
 
+/** Note codes of what fails today, by error class: never a catalog rule id (those codes are the input's findings). */
 const CODE_BY_CLASS: Record<string, string> = {
   'account-drift': 'owner-account-drift', 'region-drift': 'region-drift', 'role-unavailable': 'carm-lookup-fails',
-  'invalid-role-arn': 'invalid-role-arn', 'selector-conflict': 'selector-conflict', other: 'fails-today',
+  'invalid-role-arn': 'invalid-role-arn', 'selector-conflict': 'selector-conflict-today', other: 'fails-today',
 }
 
 /** `assume arn:... (account 111)`, `the controller's own credentials (account 999)`, `REQUEUE_IAM_ROLE_UNAVAILABLE: ...`. */

@@ -25,6 +25,10 @@ interface Run {
 const ids = (findings: Array<{rule?: string; code?: string; suppressed?: unknown}>) =>
   [...new Set(findings.filter((f) => !f.suppressed).map((f) => f.rule ?? f.code ?? ''))].sort()
 
+/** Every unsuppressed finding as `rule severity`, repeats kept: the catalog's findings, counted. */
+const each = (findings: Array<{rule?: string; code?: string; severity?: string; suppressed?: unknown}>) =>
+  findings.filter((f) => !f.suppressed).map((f) => `${f.rule ?? f.code ?? ''} ${f.severity}`).sort()
+
 async function run(args: string[], pick: (json: Record<string, unknown>) => string[]): Promise<Run> {
   process.exitCode = undefined
   const {stdout, stderr, error} = await runCommand<unknown>(args, {root: REPO_ROOT})
@@ -81,6 +85,10 @@ describe('one verdict: the same input gets the same rule ids and exit class from
       assert.deepEqual(migrate.rules, lint.rules, 'migrate-carm and lint')
       assert.equal(migrate.code, lint.code, 'migrate-carm (with --allow-differences) and lint exit codes')
       assert.deepEqual(trust.rules, lint.rules, 'verify-trust and lint')
+      // A note under a catalog id is one of the input's findings, never a note of migrate-carm's own.
+      const lintEach = await run(['lint', ...common, '-o', 'json'], (j) => each(j.findings as []))
+      const migrateEach = await run(['migrate-carm', ...common, '--allow-differences', '-o', 'json'], (j) => each(j.notes as []).filter((id) => CATALOG.has(id.split(' ')[0])))
+      assert.deepEqual(migrateEach.rules, lintEach.rules, 'migrate-carm notes under catalog ids and lint findings')
     })
   }
 
