@@ -1,7 +1,7 @@
 import {lookupKey, noteFor, type RequestContext} from './context.js'
 import {parseOperator} from './operators.js'
 import type {ConditionClause} from './policy-document.js'
-import {substituteVariables} from './variables.js'
+import {substituteVariables, VARIABLES_AS_TEXT} from './variables.js'
 
 /** Three-valued logic: `unknown` means the answer depends on something ackctl cannot know. */
 export type Tri = 'true' | 'false' | 'unknown'
@@ -31,8 +31,8 @@ export function describeClause(c: ConditionClause): string {
  * A Condition block: every operator and every key must hold (AND); the values of one key are
  * alternatives (OR; for negated operators, none may match). False beats unknown beats true.
  */
-export function evaluateConditions(clauses: ConditionClause[], ctx: RequestContext): ConditionsResult {
-  const results = clauses.map((c) => evaluateClause(c, ctx))
+export function evaluateConditions(clauses: ConditionClause[], ctx: RequestContext, variables = true): ConditionsResult {
+  const results = clauses.map((c) => evaluateClause(c, ctx, variables))
   const failed = results.find((r) => r.result === 'false')
   const unknown = results.filter((r) => r.result === 'unknown')
   return {result: failed ? 'false' : unknown.length > 0 ? 'unknown' : 'true', failed, unknown}
@@ -41,11 +41,13 @@ export function evaluateConditions(clauses: ConditionClause[], ctx: RequestConte
 /**
  * One `operator: {key: values}` entry. A key missing from the request makes positive operators
  * false and negated ones true; `...IfExists` and `ForAllValues:` are true; `ForAnyValue:` is false.
+ * `variables`: false where the document's Version makes `${...}` plain text.
  * Ref: IAM User Guide, "Condition operators" and "Set operators for multivalued context keys".
  */
-export function evaluateClause(clause: ConditionClause, ctx: RequestContext): ClauseResult {
+export function evaluateClause(clause: ConditionClause, ctx: RequestContext, variables = true): ClauseResult {
   const text = describeClause(clause)
-  const result = (r: Tri, why: string): ClauseResult => ({clause, result: r, detail: `${text}: ${why}`})
+  const asText = !variables && clause.values.some((v) => v.includes('${')) ? `; ${VARIABLES_AS_TEXT}` : ''
+  const result = (r: Tri, why: string): ClauseResult => ({clause, result: r, detail: `${text}: ${why}${asText}`})
   const op = parseOperator(clause.operator)
   if (!op) return result('unknown', `"${clause.operator}" is not an IAM condition operator`)
   const value = lookupKey(ctx, clause.key)
@@ -61,7 +63,7 @@ export function evaluateClause(clause: ConditionClause, ctx: RequestContext): Cl
 
   const policyValues: string[] = []
   for (const raw of clause.values) {
-    if (!op.variables) {
+    if (!op.variables || !variables) {
       policyValues.push(raw)
       continue
     }

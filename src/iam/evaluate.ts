@@ -2,7 +2,7 @@ import {evaluateConditions, type Tri} from './conditions.js'
 import type {RequestContext} from './context.js'
 import {statementLabel, type PolicyDocument, type PolicyStatement} from './policy-document.js'
 import {matchNotPrincipal, matchNotPrincipalAllow, matchPrincipal, type Caller, type GrantKind} from './principal.js'
-import {substituteVariables} from './variables.js'
+import {substituteVariables, VARIABLES_AS_TEXT, type Substitution} from './variables.js'
 import {globMatch} from './wildcard.js'
 
 /** A policy with the name reasons use for it (`trust policy`, `inline policy "x"`, a managed policy ARN). */
@@ -99,7 +99,7 @@ function evaluateStatement(policy: string, s: PolicyStatement, req: EvalRequest,
     principal = {result: m.result, why: m.detail}
   }
 
-  const cond = evaluateConditions(s.conditions, req.context)
+  const cond = evaluateConditions(s.conditions, req.context, !s.variablesAreText)
   if (cond.result === 'false') return {...no('condition', `condition ${cond.failed?.detail ?? ''}`), kind: grant}
   const uncertain: Array<[StatementPart, string]> = []
   if (resource.result === 'unknown') uncertain.push(['resource', resource.why])
@@ -118,12 +118,13 @@ function matchResource(s: PolicyStatement, req: EvalRequest): {result: Tri; why:
   let unknown: string | undefined
   let hit = false
   for (const raw of list) {
-    const sub = substituteVariables(raw, req.context)
+    const sub: Substitution = s.variablesAreText ? {state: 'ok', text: raw} : substituteVariables(raw, req.context)
     if (sub.state === 'unknown') unknown ??= `Resource ${raw} depends on \${${sub.key}}`
     else if (sub.state === 'ok' && globMatch(sub.text, req.resource)) hit = true
   }
   const negated = s.notResource !== undefined
   if (hit) return negated ? {result: 'false', why: `NotResource excludes ${req.resource}`} : {result: 'true', why: ''}
   if (unknown) return {result: 'unknown', why: unknown}
-  return negated ? {result: 'true', why: ''} : {result: 'false', why: `Resource ${JSON.stringify(list)} does not cover ${req.resource}`}
+  const asText = s.variablesAreText && list.some((r) => r.includes('${')) ? ` (${VARIABLES_AS_TEXT})` : ''
+  return negated ? {result: 'true', why: ''} : {result: 'false', why: `Resource ${JSON.stringify(list)} does not cover ${req.resource}${asText}`}
 }

@@ -26,6 +26,11 @@ export interface PolicyStatement {
   resource?: string[]
   notResource?: string[]
   conditions: ConditionClause[]
+  /**
+   * The document's Version is not `2012-10-17` (absent, or `2008-10-17`): IAM reads `${...}` as
+   * plain text there, not as a policy variable. Ref: IAM User Guide, "IAM JSON policy elements: Version".
+   */
+  variablesAreText?: true
 }
 
 export interface PolicyDocument {
@@ -36,6 +41,9 @@ export interface PolicyDocument {
 }
 
 export type PolicyParse = {ok: true; document: PolicyDocument} | {ok: false; error: string}
+
+/** The policy language version that has policy variables; in any other, `${aws:username}` is text. */
+const POLICY_VARIABLES_VERSION = '2012-10-17'
 
 /** `statement "Sid"` or `statement #2`, the way reasons name a statement. */
 export function statementLabel(s: Pick<PolicyStatement, 'sid' | 'index'>): string {
@@ -64,7 +72,9 @@ export function parsePolicyDocument(input: unknown): PolicyParse {
     if (typeof parsed === 'string') problems.push(parsed)
     else statements.push(parsed)
   })
-  return {ok: true, document: {version: typeof value.Version === 'string' ? value.Version : undefined, statements, problems}}
+  const version = typeof value.Version === 'string' ? value.Version : undefined
+  if (version !== POLICY_VARIABLES_VERSION) for (const s of statements) s.variablesAreText = true
+  return {ok: true, document: {version, statements, problems}}
 }
 
 /** JSON text, or URL-encoded JSON text, to a value; `undefined` when it is neither. */

@@ -7,6 +7,9 @@ export type Substitution =
   /** A variable's key is absent and has no default: the value matches nothing. */
   | {state: 'absent'; key: string}
 
+/** Why a `${...}` was compared as written (reasons append it). */
+export const VARIABLES_AS_TEXT = 'the policy\'s Version is not "2012-10-17", so IAM reads ${...} in it as plain text, not as a policy variable'
+
 const VARIABLE = /\$\{([^}]*)\}/g
 const SPECIAL: Record<string, string> = {'*': '*', '?': '?', $: '$'}
 

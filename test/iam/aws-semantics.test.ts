@@ -14,6 +14,8 @@ const BOUNDARY = 'arn:aws:iam::111111111111:policy/ack-boundary'
 
 type Statement = Record<string, unknown>
 const doc = (...statements: Statement[]) => ({Version: '2012-10-17', Statement: statements})
+/** A document with another Version (`null`: none at all). */
+const versioned = (version: string | null, statements: Statement[]) => (version === null ? {Statement: statements} : {Version: version, Statement: statements})
 const allowAssume = (extra: Statement = {}): Statement => ({Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*', ...extra})
 const denyAssume = (extra: Statement = {}): Statement => ({Effect: 'Deny', Action: 'sts:AssumeRole', Resource: '*', ...extra})
 const trust = (extra: Statement = {}, principal: unknown = {AWS: SRC}): Statement => ({Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRole', ...extra})
@@ -24,6 +26,8 @@ interface Setup {
   trust: Statement[]
   identity?: Statement[]
   boundary?: Statement[]
+  /** The Version of the trust and identity documents, when not 2012-10-17 (`null`: none). */
+  version?: string | null
 }
 
 /**
@@ -35,10 +39,11 @@ function judge(s: Setup): {verdict: string; trust: string; identity: string; rea
   const target = parseRoleArn(s.target)
   if (!source.ok || !target.ok) throw new Error('bad test ARN')
   const sourceRecord: RoleRecord = {arn: SRC, roleId: 'AROA111111111111SRC01', trustPolicy: doc(), tags: {}, permissionsBoundaryArn: s.boundary ? BOUNDARY : null}
-  const targetRecord: RoleRecord = {arn: s.target, trustPolicy: doc(...s.trust), tags: {}, permissionsBoundaryArn: null}
+  const policy = (statements: Statement[]) => (s.version === undefined ? doc(...statements) : versioned(s.version, statements))
+  const targetRecord: RoleRecord = {arn: s.target, trustPolicy: policy(s.trust), tags: {}, permissionsBoundaryArn: null}
   const {caller, context} = assumeRoleRequest(source.role, sourceRecord, target.role, targetRecord)
   const managed = new Map<string, Lookup<unknown>>(s.boundary ? [[BOUNDARY, {status: 'found', value: doc(...s.boundary)}]] : [])
-  const identity = evaluateIdentity({inline: [{name: 'assume', document: doc(...(s.identity ?? []))}], attachedArns: [], permissionsBoundaryArn: s.boundary ? BOUNDARY : null},
+  const identity = evaluateIdentity({inline: [{name: 'assume', document: policy(s.identity ?? [])}], attachedArns: [], permissionsBoundaryArn: s.boundary ? BOUNDARY : null},
     managed, caller, context, s.target)
   const pair: PlannedPair = {sourceRoleArn: SRC, sourceFrom: ['--source-role-arn'], roleArn: s.target, usedBy: ['--role-arn'], unused: false, controllers: []}
   return judgePair(pair, {source: {status: 'found', value: sourceRecord}, target: {status: 'found', value: targetRecord}, identity})
@@ -113,6 +118,22 @@ const CLASSES: Array<{title: string; doc: string; cases: Case[]}> = [
     cases: [
       ['ArnLike aws:PrincipalArn arn:aws:iam::${aws:PrincipalAccount}:role/ack-*', {target: REMOTE, trust: [trust({Condition: {ArnLike: {'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:role/ack-*'}}})], identity: [allowAssume()]}, 'pass'],
       ['ArnEquals with another account through the variable', {target: REMOTE, trust: [trust({Condition: {ArnEquals: {'aws:PrincipalArn': 'arn:aws:iam::${aws:ResourceAccount}:role/ack-s3'}}})], identity: [allowAssume()]}, 'fail'],
+    ],
+  },
+  {
+    title: 'policy variables exist only in policy language Version 2012-10-17; elsewhere ${...} is plain text',
+    doc: 'IAM User Guide, "IAM JSON policy elements: Version" (without it, or with 2008-10-17, ${aws:username} is a literal string) and "IAM policy elements: Variables and tags"',
+    cases: [
+      ['trust without Version: ArnLike arn:aws:iam::${aws:PrincipalAccount}:role/ack-* compares the text as written: FAIL',
+        {target: REMOTE, version: null, trust: [trust({Condition: {ArnLike: {'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:role/ack-*'}}})], identity: [allowAssume()]}, 'fail', /plain text/],
+      ['trust with Version 2008-10-17: the same condition: FAIL',
+        {target: REMOTE, version: '2008-10-17', trust: [trust({Condition: {ArnLike: {'aws:PrincipalArn': 'arn:aws:iam::${aws:PrincipalAccount}:role/ack-*'}}})], identity: [allowAssume()]}, 'fail', /plain text/],
+      ['identity Resource arn:aws:iam::${aws:ResourceAccount}:role/ack-remote with Version 2008-10-17: no grant: FAIL',
+        {target: REMOTE, version: '2008-10-17', trust: [trust()], identity: [allowAssume({Resource: 'arn:aws:iam::${aws:ResourceAccount}:role/ack-remote'})]}, 'fail', /plain text/],
+      ['the same Resource with Version 2012-10-17: PASS',
+        {target: REMOTE, trust: [trust()], identity: [allowAssume({Resource: 'arn:aws:iam::${aws:ResourceAccount}:role/ack-remote'})]}, 'pass'],
+      ['a Deny without Version whose condition names ${aws:PrincipalAccount} as text does not apply: PASS',
+        {target: REMOTE, version: null, trust: [trust(), {Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Condition: {StringEquals: {'aws:PrincipalAccount': '${aws:PrincipalAccount}'}}}], identity: [allowAssume()]}, 'pass'],
     ],
   },
 ]
