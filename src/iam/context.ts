@@ -58,6 +58,11 @@ export interface CallerFacts {
   tags?: Record<string, string>
   /** `--principal-org-id`-style knowledge; `undefined` = unknown. */
   orgId?: string
+  /**
+   * The session may be EKS Pod Identity's (the role came from `--source-role-arn`, not from the
+   * ServiceAccount's IRSA annotation): it would carry Pod Identity's transitive session tags.
+   */
+  podIdentityPossible?: boolean
 }
 
 /** What ackctl knows about the role being assumed (the resource of sts:AssumeRole). */
@@ -66,6 +71,15 @@ export interface TargetFacts {
   accountId: string
   tags?: Record<string, string>
 }
+
+/**
+ * The session tags EKS Pod Identity sets, all transitive: a role chained from such a session (ACK's
+ * sts:AssumeRole) sees them as aws:PrincipalTag. Ref: EKS User Guide, "Grant Pods access to AWS
+ * resources based on tags" (List of session tags added by EKS Pod Identity; Cross-account tags).
+ */
+export const POD_IDENTITY_TAGS = ['eks-cluster-arn', 'eks-cluster-name', 'kubernetes-namespace', 'kubernetes-service-account', 'kubernetes-pod-name', 'kubernetes-pod-uid']
+
+const POD_IDENTITY_NOTE = 'the controller\'s role was given with --source-role-arn: if the controller runs with EKS Pod Identity, its session carries this transitive session tag into ACK\'s sts:AssumeRole, with a value ackctl does not know (with IRSA it carries none)'
 
 export const EXTERNAL_ID_NOTE = 'ACK calls sts:AssumeRole without an external id (aws-controllers-k8s/community#2175)'
 
@@ -113,6 +127,8 @@ export function assumeRoleContext(caller: CallerFacts, target: TargetFacts): Req
   addTags(entries, knownPrefixes, 'aws:principaltag/', caller.tags)
   addTags(entries, knownPrefixes, 'aws:resourcetag/', target.tags)
   addTags(entries, knownPrefixes, 'iam:resourcetag/', target.tags)
+  // Session tags override the role's tags of the same key.
+  if (caller.podIdentityPossible) for (const tag of POD_IDENTITY_TAGS) unknown(`aws:PrincipalTag/${tag}`, POD_IDENTITY_NOTE)
   return {entries, knownPrefixes, notes}
 }
 

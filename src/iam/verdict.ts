@@ -25,6 +25,13 @@ export interface PairFacts {
  * both sides. A probe made with the source's own credentials overrides the prediction.
  * Ref: IAM User Guide, "Cross-account policy evaluation logic" and "Permissions boundaries".
  */
+/**
+ * Whether the controller's session may be EKS Pod Identity's: its role was given with
+ * --source-role-arn (the ServiceAccount's IRSA annotation means IRSA, whose sessions carry no tags).
+ */
+export const podIdentityPossible = (pair: Pick<PlannedPair, 'sourceFrom' | 'capability'>): boolean =>
+  pair.capability === undefined && pair.sourceFrom.includes('--source-role-arn')
+
 export function judgePair(pair: PlannedPair, facts: PairFacts): TrustCheck {
   const base = {
     sourceRoleARN: pair.sourceRoleArn, roleARN: pair.roleArn, usedBy: pair.usedBy, unused: pair.unused, controllers: pair.controllers,
@@ -57,7 +64,7 @@ export function judgePair(pair: PlannedPair, facts: PairFacts): TrustCheck {
     return done('fail', 'denied', 'unknown', [`trust: the role ${pair.roleArn} does not exist in account ${target.role.accountId} (${facts.target.detail})`, ...sourceNotes])
   }
   const targetRecord = facts.target.value
-  const {caller, context} = assumeRoleRequest(source.role, sourceRecord, target.role, targetRecord, facts.orgId, facts.session)
+  const {caller, context} = assumeRoleRequest(source.role, sourceRecord, target.role, targetRecord, facts.orgId, facts.session, podIdentityPossible(pair))
   const trust = evaluateTrust(targetRecord.trustPolicy, caller, context, targetRecord.arn, {tagSession: facts.session !== undefined})
   const notes = [...arnNotes(target.role, targetRecord.arn), ...(sourceRecord ? arnNotes(source.role, sourceRecord.arn, 'the controller\'s role') : []), ...sourceNotes]
   const identity = judgeIdentity(source.role, target.role, trust, facts.identity)

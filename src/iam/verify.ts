@@ -7,7 +7,7 @@ import {evaluateTrust} from './trust.js'
 import {evaluateIdentity} from './identity.js'
 import type {IdentityLookup, Lookup, ProbeResult, RoleRecord} from './records.js'
 import {assumeRoleRequest} from './request.js'
-import {judgePair} from './verdict.js'
+import {judgePair, podIdentityPossible} from './verdict.js'
 import type {IamSource} from './source.js'
 
 export interface VerifyOptions {
@@ -57,15 +57,17 @@ export async function verifyPairs(pairs: PlannedPair[], source: IamSource, opts:
     }
     let identity: IdentityLookup | undefined
     if (targetRole.status === 'found' && sourceRole.status !== 'missing') {
-      identity = await identityOf(src.role, target.role, targetRole.value, sourceRole)
+      identity = await identityOf(src.role, target.role, targetRole.value, sourceRole, undefined, podIdentityPossible(pair))
     }
     const probe: ProbeResult | undefined = opts.probe && source.probe ? await source.probe(src.role, pair.roleArn) : undefined
     return judgePair(pair, {source: sourceRole, target: targetRole, identity, probe, orgId: opts.orgId})
   }
 
-  const identityOf = async (src: RoleArn, target: RoleArn, targetRecord: RoleRecord, sourceRole: Lookup<RoleRecord>, session?: CapabilitySession): Promise<IdentityLookup> => {
+  const identityOf = async (
+    src: RoleArn, target: RoleArn, targetRecord: RoleRecord, sourceRole: Lookup<RoleRecord>, session?: CapabilitySession, podIdentity = false,
+  ): Promise<IdentityLookup> => {
     const sourceRecord = sourceRole.status === 'found' ? sourceRole.value : undefined
-    const {caller, context} = assumeRoleRequest(src, sourceRecord, target, targetRecord, opts.orgId, session)
+    const {caller, context} = assumeRoleRequest(src, sourceRecord, target, targetRecord, opts.orgId, session, podIdentity)
     // The capability's calls need sts:TagSession too, per route: ackctl's evaluator decides them (one simulator call per route and action would not scale).
     if (source.simulate && !session) {
       const sim = await once(`simulate ${roleKey(src)} ${targetRecord.arn}`, () => source.simulate!(caller.role, targetRecord.arn, context))

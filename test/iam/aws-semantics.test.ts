@@ -28,6 +28,8 @@ interface Setup {
   boundary?: Statement[]
   /** The Version of the trust and identity documents, when not 2012-10-17 (`null`: none). */
   version?: string | null
+  /** Where the controller's role came from (default `--source-role-arn`). */
+  sourceFrom?: string[]
 }
 
 /**
@@ -45,7 +47,7 @@ function judge(s: Setup): {verdict: string; trust: string; identity: string; rea
   const managed = new Map<string, Lookup<unknown>>(s.boundary ? [[BOUNDARY, {status: 'found', value: doc(...s.boundary)}]] : [])
   const identity = evaluateIdentity({inline: [{name: 'assume', document: policy(s.identity ?? [])}], attachedArns: [], permissionsBoundaryArn: s.boundary ? BOUNDARY : null},
     managed, caller, context, s.target)
-  const pair: PlannedPair = {sourceRoleArn: SRC, sourceFrom: ['--source-role-arn'], roleArn: s.target, usedBy: ['--role-arn'], unused: false, controllers: []}
+  const pair: PlannedPair = {sourceRoleArn: SRC, sourceFrom: s.sourceFrom ?? ['--source-role-arn'], roleArn: s.target, usedBy: ['--role-arn'], unused: false, controllers: []}
   return judgePair(pair, {source: {status: 'found', value: sourceRecord}, target: {status: 'found', value: targetRecord}, identity})
 }
 
@@ -134,6 +136,20 @@ const CLASSES: Array<{title: string; doc: string; cases: Case[]}> = [
         {target: REMOTE, trust: [trust()], identity: [allowAssume({Resource: 'arn:aws:iam::${aws:ResourceAccount}:role/ack-remote'})]}, 'pass'],
       ['a Deny without Version whose condition names ${aws:PrincipalAccount} as text does not apply: PASS',
         {target: REMOTE, version: null, trust: [trust(), {Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Condition: {StringEquals: {'aws:PrincipalAccount': '${aws:PrincipalAccount}'}}}], identity: [allowAssume()]}, 'pass'],
+    ],
+  },
+  {
+    title: 'EKS Pod Identity\'s session tags are transitive: a session of a role given with --source-role-arn may carry them; an IRSA session carries none',
+    doc: 'EKS User Guide, "Grant Pods access to AWS resources based on tags" (List of session tags added by EKS Pod Identity; Cross-account tags) and IAM User Guide, "Pass session tags in AWS STS" (Chaining roles with session tags)',
+    cases: [
+      ['trust conditioned on aws:PrincipalTag/eks-cluster-name, role from --source-role-arn: UNKNOWN, naming Pod Identity',
+        {target: REMOTE, trust: [trust({Condition: {StringEquals: {'aws:PrincipalTag/eks-cluster-name': 'prod'}}})], identity: [allowAssume()]}, 'unknown', /EKS Pod Identity/],
+      ['the same with the role from the ServiceAccount\'s IRSA annotation: the tag is absent: FAIL',
+        {target: REMOTE, sourceFrom: ['ServiceAccount ack-system/ack-s3-controller'], trust: [trust({Condition: {StringEquals: {'aws:PrincipalTag/eks-cluster-name': 'prod'}}})], identity: [allowAssume()]}, 'fail', /is not in the request/],
+      ['a Deny unless aws:PrincipalTag/kubernetes-namespace is ack-system, role from --source-role-arn: UNKNOWN, never PASS',
+        {target: REMOTE, trust: [trust(), {Effect: 'Deny', Principal: '*', Action: 'sts:AssumeRole', Condition: {StringNotEquals: {'aws:PrincipalTag/kubernetes-namespace': 'ack-system'}}}], identity: [allowAssume()]}, 'unknown'],
+      ['a tag Pod Identity never sets stays the role\'s own (absent here): FAIL',
+        {target: REMOTE, trust: [trust({Condition: {StringEquals: {'aws:PrincipalTag/team': 'platform'}}})], identity: [allowAssume()]}, 'fail'],
     ],
   },
 ]
