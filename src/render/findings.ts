@@ -1,6 +1,6 @@
 import type {Finding} from '../core/types.js'
 import type {LintFinding} from '../findings/verdict.js'
-import {markdownTableLines, plainTableLines, type Column} from './table.js'
+import {foldText, markdownTableLines, plainTableLines, type Column} from './table.js'
 
 /** `file:line`, else `Kind/namespace/name`: where a finding points, for tables. */
 export function findingWhere(f: Finding): string {
@@ -20,10 +20,38 @@ export function findingsTable(findings: LintFinding[], width?: number): string {
   return [...findingsTableLines(findings, width)].join('\n')
 }
 
+/** Narrower than this, MESSAGE would read a few words a line: a terminal gets each finding as a block instead. */
+const NARROWEST_MESSAGE = 40
+/** The space between two columns of a plain table. */
+const GAP = 3
+
 /** findingsTable's lines, one at a time. */
 export function findingsTableLines(findings: LintFinding[], width?: number): Iterable<string> {
+  if (width !== undefined && messageRoom(findings, width) < NARROWEST_MESSAGE) return findingBlocks(findings, width)
   // On a terminal the MESSAGE column is folded to fit (-o wide and pipes keep each message on one line).
   return plainTableLines(columns, findings, undefined, width ? {width, shrink: [[3, 30]], fold: [3]} : undefined)
+}
+
+/** The columns left for MESSAGE once SEVERITY, RULE and WHERE have their widest cells. */
+function messageRoom(findings: LintFinding[], width: number): number {
+  let used = 0
+  for (const column of columns.slice(0, -1)) {
+    let widest = column.header.length
+    for (const f of findings) widest = Math.max(widest, [...column.value(f)].length)
+    used += widest + GAP
+  }
+  return width - used
+}
+
+/**
+ * A narrow terminal's findings: `severity rule where` on one line, the message folded under it
+ * (lint's text format without the fix), so that a message keeps most of the width.
+ */
+function* findingBlocks(findings: LintFinding[], width: number): Generator<string> {
+  for (const f of findings) {
+    yield foldText(columns.slice(0, -1).map((c) => c.value(f)).filter((v) => v !== '').join(' '), width)
+    for (const line of foldText(f.message, Math.max(width - 2, 20)).split('\n')) yield `  ${line}`
+  }
 }
 
 /** The same findings as a Markdown table, a line at a time. */

@@ -6,7 +6,7 @@ import {sortFindings} from '../findings/order.js'
 import {findingsMarkdownLines, findingsTableLines} from './findings.js'
 import {routingMermaid} from './graph.js'
 import {NO_PAINT, type Paint} from './paint.js'
-import {foldText, linePieces, markdownTableLines, plainTableLines, type Column} from './table.js'
+import {columnWidths, foldText, linePieces, markdownTableLines, plainTableLines, type Column} from './table.js'
 
 /** The documented JSON contract of `ackctl resolve -o json` / `--json`. */
 export interface ResolveJson {
@@ -126,19 +126,30 @@ function resourceColumns(wide: boolean, paint: Paint, compact = false): Column<R
   return cols
 }
 
+/** Narrowest VIA and ROLE / ERROR of a compact row: below that, VIA is left out and ROLE / ERROR takes its room. */
+const NARROWEST_VIA = 8
+const NARROWEST_ROLE = 27
+/** ROLE / ERROR gives way to this width first, so that VIA stays whole where there is room for both. */
+const ROOMY_ROLE = 40
+
 /**
  * The resource table's lines; on a terminal of `width` columns, rows that do not fit turn compact,
- * then VIA and ROLE / ERROR are cut. The full layout is kept to be measured and then written, not laid out twice.
+ * then ROLE / ERROR and VIA are cut; on a terminal too narrow for both (80 columns), VIA is left out
+ * (the legend says so). Widths are measured first, so the table is laid out once.
  */
 function* resourceTableLines(rows: ResourceResult[], wide: boolean, paint: Paint, width?: number): Generator<string> {
-  if (width === undefined) return yield* plainTableLines(resourceColumns(wide, paint), rows)
-  const full = [...plainTableLines(resourceColumns(wide, paint), rows)]
-  if (full.every((l) => l.replace(ANSI_CODES, '').length <= width)) return yield* full
-  yield* plainTableLines(resourceColumns(wide, paint, true), rows, undefined, {width, shrink: [[5, 8], [4, 27]]})
+  const full = resourceColumns(wide, paint)
+  if (width === undefined || columnWidths(full, rows).total <= width) return yield* plainTableLines(full, rows)
+  const compact = resourceColumns(wide, paint, true)
+  const {widths} = columnWidths(compact, rows)
+  const before = widths.slice(0, 4).reduce((a, b) => a + b, 0) + 3 * 4
+  if (width - before >= NARROWEST_ROLE + 3 + Math.min(widths[5], NARROWEST_VIA)) {
+    return yield* plainTableLines(compact, rows, undefined, {width, shrink: [[4, ROOMY_ROLE], [5, NARROWEST_VIA], [4, NARROWEST_ROLE]]})
+  }
+  yield* plainTableLines(compact.slice(0, 5), rows, undefined, {width, shrink: [[4, 12]]})
+  yield paint.dim(foldText('VIA (the CARM key or selector that decides) is left out at this width: -o wide, or a pipe, shows every column whole', width))
 }
 
-// eslint-disable-next-line no-control-regex
-const ANSI_CODES = /\u001b\[[0-9;]*m/g
 
 /** The cell of the namespace matrix: role name and account, `default`, or the failing outcome. */
 function cellText(c: KindCell, paint: Paint): string {

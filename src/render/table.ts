@@ -64,7 +64,9 @@ export interface Fit {
  * MIN_SHRUNK allows; painted (ANSI) and multi-line cells are left whole. Mutates `cells`.
  */
 function fitCells(cells: string[][], header: string[], fit: Fit): void {
-  const widths = header.map((h, i) => Math.max(visible(h), ...cells.map((r) => visible(r[i]))))
+  // A loop, not Math.max(...column): a spread of 200k cells overflows the call stack.
+  const widths = header.map(visible)
+  for (const row of cells) row.forEach((v, i) => { widths[i] = Math.max(widths[i], visible(v)) })
   let excess = widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1) - fit.width
   for (const [i, narrowest] of fit.shrink) {
     if (excess <= 0) break
@@ -81,29 +83,60 @@ function fitCells(cells: string[][], header: string[], fit: Fit): void {
   }
 }
 
-/** Text folded into lines of at most `width` characters, at spaces where it can, hard where a word is longer. */
+/** The width of each column as a plain table lays it out (its header or its widest cell), and the table's. */
+export function columnWidths<T>(columns: Column<T>[], rows: T[]): {widths: number[]; total: number} {
+  const widths = columns.map((c) => visible(c.header))
+  for (const row of rows) columns.forEach((c, i) => { widths[i] = Math.max(widths[i], visible(c.value(row))) })
+  return {widths, total: widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1)}
+}
+
+/**
+ * Text folded into lines of at most `width` characters, at spaces where it can, hard where a word is
+ * longer. Linear: each word is measured once (200k findings are folded on a terminal).
+ */
 export function foldText(text: string, width: number): string {
   const lines: string[] = []
   let line = ''
+  let used = 0
   for (const word of text.split(' ')) {
     let w = word
-    while ([...w].length > width) {
+    let size = codePoints(word)
+    if (size > width) {
       if (line !== '') {
         lines.push(line)
         line = ''
+        used = 0
       }
-      lines.push([...w].slice(0, width).join(''))
-      w = [...w].slice(width).join('')
+      const chars = [...word]
+      let at = 0
+      for (; chars.length - at > width; at += width) lines.push(chars.slice(at, at + width).join(''))
+      w = chars.slice(at).join('')
+      size = chars.length - at
     }
-    if (line === '') line = w
-    else if ([...line].length + 1 + [...w].length <= width) line += ` ${w}`
-    else {
+    if (line === '') {
+      line = w
+      used = size
+    } else if (used + 1 + size <= width) {
+      line += ` ${w}`
+      used += 1 + size
+    } else {
       lines.push(line)
       line = w
+      used = size
     }
   }
   if (line !== '') lines.push(line)
   return lines.join('\n')
+}
+
+/** Code points in a string (a surrogate pair counts one). */
+function codePoints(s: string): number {
+  let n = s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff) n--
+  }
+  return n
 }
 
 // eslint-disable-next-line no-control-regex

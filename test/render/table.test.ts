@@ -2,7 +2,7 @@ import {strict as assert} from 'node:assert'
 
 import fc from 'fast-check'
 
-import {cliTable3Layout, linearTable, plainTable} from '../../src/render/table.js'
+import {cliTable3Layout, foldText, linearTable, plainTable, plainTableLines} from '../../src/render/table.js'
 
 /**
  * Large tables are padded in one pass (cli-table3's layout is quadratic in rows): the result must be
@@ -52,5 +52,21 @@ describe('plain tables: the linear layout equals cli-table3\'s', () => {
     assert.equal(lines.length, 20_001)
     assert.equal(lines[0], 'NAMESPACE   KIND     NAME      OUTCOME')
     assert.equal(lines[1], 'ns-0        Bucket   b-0       DEFAULT_CREDENTIALS')
+  })
+
+  it('a 200,000-row table fits a terminal (on a TTY, 200k resources ended in "Maximum call stack size exceeded")', () => {
+    const rows = Array.from({length: 200_000}, (_, i) => [`ns-${i % 97}`, `b-${i}`, i % 5 ? 'arn:aws:iam::111111111111:role/ack-payments' : 'none'])
+    const columns = ['NAMESPACE', 'NAME', 'ROLE'].map((header, i) => ({header, value: (r: string[]) => r[i]}))
+    const lines = [...plainTableLines(columns, rows, undefined, {width: 40, shrink: [[2, 12]]})]
+    assert.equal(lines.length, 200_001)
+    assert.equal(lines[1], 'ns-0        b-0        none')
+    assert.equal(lines[2], 'ns-1        b-1        arn:aws:iam::111\u2026')
+    assert.ok(lines.every((l) => [...l].length <= 40))
+  })
+
+  it('folds text at spaces, hard inside longer words, counting a surrogate pair as one column', () => {
+    assert.equal(foldText('a bb ccc dddd', 6), 'a bb\nccc\ndddd')
+    assert.equal(foldText('abcdefghij xy', 4), 'abcd\nefgh\nij\nxy')
+    assert.equal(foldText('\u{1F600}\u{1F600}\u{1F600} ab', 3), '\u{1F600}\u{1F600}\u{1F600}\nab')
   })
 })

@@ -33,6 +33,21 @@ describe('resolve table on a terminal', function () {
     assert.match(resolveTable(report, {width: 100}), /^payments {4}Table {4}ledger {8}ASSUME_ROLE {3}ack-payments \(111111111111\) /m)
   })
 
+  it('on a narrow terminal (80 columns) each finding is a block: severity, rule and object, then the message folded under it', async () => {
+    const report = await demoReport()
+    assert.deepEqual(resolveTable(report, {width: 80}).split('\n').filter((l) => width(l) > 80), [], 'the whole report at 80 columns')
+    for (const columns of [60, 80]) {
+      const text = resolveTable(report, {width: columns})
+      const findings = text.slice(text.indexOf('FINDINGS'))
+      assert.deepEqual(findings.split('\n').filter((l) => width(l) > columns), [], `the findings at ${columns} columns`)
+      assert.ok(!findings.includes('SEVERITY'), 'no table header')
+      assert.match(findings, /^error account-drift Bucket\/analytics\/clickstream\n {2}Bucket analytics\/clickstream: the controller fails every/m)
+      for (const f of report.findings) assert.ok(findings.includes(`${f.severity} ${f.rule} `), f.rule)
+    }
+    // With room for the message, the table stays.
+    assert.match(resolveTable(report, {width: 160}), /^SEVERITY {3}RULE/m)
+  })
+
   it('keeps every cell whole without a width (pipes, files, -o wide)', async () => {
     const report = await demoReport()
     const text = resolveTable(report)
