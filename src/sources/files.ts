@@ -31,6 +31,12 @@ export const MAX_ALIASES = 1000
  */
 export const MAX_NESTING = 512
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json'])
+/**
+ * Directories that `-R` does not descend into: installed packages and version-control data, which
+ * a CI job's checkout often holds and which hold no manifests of the repository (their YAML and JSON
+ * test files can be anything, even invalid on purpose). Named with `-f`, they are read.
+ */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['node_modules', '.git', '.hg', '.svn'])
 
 export interface FileInput {
   filenames: string[]
@@ -113,7 +119,7 @@ async function expand(path: string, recursive: boolean, explicit: boolean): Prom
   for (const e of entries.sort((a, b) => compareStrings(a.name, b.name))) {
     const full = join(path, e.name)
     if (e.isDirectory()) {
-      if (recursive) out.push(...(await expand(full, recursive, false)))
+      if (recursive && !SKIPPED_DIRECTORIES.has(e.name)) for (const file of await expand(full, recursive, false)) out.push(file)
     } else if (MANIFEST_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(full)
   }
   return out

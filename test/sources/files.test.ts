@@ -148,6 +148,11 @@ describe('files: manifests on disk -> documents with file and line', () => {
       await writeFile(join(dir, 'tree', 'nested', 'n.yaml'), ns('nested'))
       await writeFile(join(dir, 'tree', 'nested', 'deeper', 'd.yaml'), ns('deeper'))
       await writeFile(join(dir, 'plain.txt'), ns('txt'))
+      for (const skipped of ['node_modules', '.git']) {
+        await mkdir(join(dir, 'tree', 'nested', skipped, 'pkg'), {recursive: true})
+        await writeFile(join(dir, 'tree', 'nested', skipped, 'pkg', 'invalid-on-purpose.yaml'), 'kind: [\n')
+        await writeFile(join(dir, 'tree', 'nested', skipped, 'pkg', 'ns.yaml'), ns(skipped))
+      }
     })
     after(async () => rm(dir, {recursive: true, force: true}))
     const noStdin = async () => {
@@ -168,6 +173,15 @@ describe('files: manifests on disk -> documents with file and line', () => {
       assert.deepEqual(docs.map((d) => rel(d.location?.file)), [
         'tree/10-a.yml', 'tree/20-b.yaml', 'tree/30-c.json', 'tree/nested/deeper/d.yaml', 'tree/nested/n.yaml', 'tree/values.YAML',
       ])
+    })
+
+    it('-R leaves out node_modules and .git (a CI checkout\'s packages and history); named with -f, they are read', async () => {
+      const walked = await loadFiles({filenames: [join(dir, 'tree')], recursive: true, readStdin: noStdin})
+      assert.ok(!walked.docs.some((d) => /node_modules|\.git/.test(d.location?.file ?? '')))
+      assert.deepEqual(walked.findings.map((f) => rel(f.file)), ['tree/40-broken.yaml'])
+      const named = await loadFiles({filenames: [join(dir, 'tree', 'nested', 'node_modules')], recursive: true, readStdin: noStdin})
+      assert.deepEqual(named.docs.map((d) => rel(d.location?.file)), ['tree/nested/node_modules/pkg/ns.yaml'])
+      assert.deepEqual(named.findings.map((f) => `${rel(f.file)} ${f.rule}`), ['tree/nested/node_modules/pkg/invalid-on-purpose.yaml input-invalid'])
     })
 
     it('a file named explicitly is read whatever its extension', async () => {
