@@ -1,11 +1,12 @@
 import {execFileSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {dirname, join} from 'node:path'
+import {dirname, join, relative, resolve, sep} from 'node:path'
 
 import type {Command} from '@oclif/core/command'
 
 import type {Snapshot} from '../core/types.js'
+import {readsFileIn} from '../sources/files.js'
 import {InputError, loadSnapshot} from '../sources/index.js'
 import {failInOneLine} from './load.js'
 
@@ -30,7 +31,9 @@ export async function loadBase(command: Command, base: string, paths: string[], 
       const files: string[] = []
       for (const path of paths.filter((p) => p !== '-')) {
         const listed = git(['ls-tree', '-r', '--name-only', base, '--', path]).split('\n').filter(Boolean)
-        for (const file of listed) {
+        // The files -f PATH reads in the working tree: PATH itself, or the manifests below it (-R for subdirectories).
+        const named = resolve(path)
+        for (const file of listed.filter((f) => resolve(f) === named || readsFileIn(relative(named, resolve(f)).split(sep).join('/'), recursive))) {
           // ls-tree prints paths relative to the working directory; `./` makes `git show` read them so too.
           const target = join(dir, file)
           mkdirSync(dirname(target), {recursive: true})
@@ -39,6 +42,12 @@ export async function loadBase(command: Command, base: string, paths: string[], 
         }
       }
       const snapshot = await loadSnapshot({filenames: files.length > 0 ? files : [dir], recursive: true})
+      // Positions name the revision's file (`HEAD:deploy/a.yaml`), not the temporary copy.
+      const copy = `${dir}${sep}`
+      for (const f of snapshot.findings) {
+        if (f.file?.startsWith(copy)) f.file = `${base}:${f.file.slice(copy.length).split(sep).join('/')}`
+        f.message = f.message.split(copy).join(`${base}:`)
+      }
       return {snapshot, what: `${base} (git)`}
     } finally {
       rmSync(dir, {recursive: true, force: true})

@@ -12,6 +12,7 @@ import {failInOneLine, loadInput} from '../cli/load.js'
 import {diffRouting} from '../diff/routing.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
 import {diffJson, diffMarkdown, diffMarkdownPieces, diffTablePieces, type DiffJson} from '../render/diff.js'
+import {findingWhere} from '../render/findings.js'
 import {STEP_SUMMARY_BYTES} from '../render/markdown-fit.js'
 import {routingMermaid} from '../render/graph.js'
 import {jsonDocument} from '../render/stream-text.js'
@@ -48,6 +49,12 @@ ${exitCodeHelp()}`
     const after = await analyseInput(this, head, flags)
     const before = await analyseInput(this, base.snapshot, flags)
     const diff = diffRouting(before.report, after.report)
+    // The diff shows no findings: what makes it exit 2 or 3 is said on stderr, with the side it is on.
+    for (const [side, analysis] of [['base', before], ['head', after]] as const) {
+      for (const f of analysis.report.findings) {
+        if (f.rule === 'input-invalid' || f.rule === 'cluster-unreadable') this.logToStderr(`ackctl: ${side}: ${findingWhere(f) || 'input'}: ${f.message}`)
+      }
+    }
     process.exitCode = exitCodeFor({
       failed: diff.regressions > 0 && !flags['allow-regressions'],
       inputErrors: before.summary.inputErrors || after.summary.inputErrors,

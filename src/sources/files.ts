@@ -100,6 +100,17 @@ export async function loadFiles(input: FileInput): Promise<LoadedFiles> {
   return loaded
 }
 
+/**
+ * Whether reading a named directory (`-f DIR`, with `-R` or not) reads the file at `relative`, a
+ * path below it with `/` separators: the rule `expand` follows, for file lists that come from
+ * elsewhere (`ackctl diff --base REV` lists a revision's files with git).
+ */
+export function readsFileIn(relative: string, recursive: boolean): boolean {
+  const parts = relative.split('/')
+  if (parts.length > 1 && (!recursive || parts.slice(0, -1).some((p) => SKIPPED_DIRECTORIES.has(p)))) return false
+  return MANIFEST_EXTENSIONS.has(extname(relative).toLowerCase())
+}
+
 async function expand(path: string, recursive: boolean, explicit: boolean): Promise<string[]> {
   let info
   try {

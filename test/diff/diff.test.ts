@@ -95,6 +95,37 @@ describe('ackctl diff: what a change does to role routing', function () {
     }
   })
 
+  it('--base REV reads at that revision exactly the files -f reads in the working tree, and names a file that does not parse', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'ackctl-diff-git-'))
+    try {
+      const git = (...args: string[]) => execFileSync('git', args, {cwd: repo, encoding: 'utf8', env: {...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com'}})
+      git('init', '-q', '-b', 'main')
+      mkdirSync(join(repo, 'deploy', 'sub'), {recursive: true})
+      writeFileSync(join(repo, 'deploy', 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n')
+      // Not manifests: -f deploy never reads them, so the base must not either (this README does not parse as YAML).
+      writeFileSync(join(repo, 'deploy', 'README.md'), '# Deploy\n\n- item\n  bad: [\n')
+      writeFileSync(join(repo, 'deploy', 'sub', 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: sub}\n')
+      git('add', '.')
+      git('commit', '-q', '-m', 'base')
+      const json = (args: string[]) => {
+        const res = ackctl(['diff', '--base', 'main', ...args, '-o', 'json'], {cwd: repo})
+        assert.equal(res.status, 0, res.stderr)
+        return JSON.parse(res.stdout) as {changes: unknown[]}
+      }
+      assert.deepEqual(json(['-f', 'deploy']).changes, [], 'without -R, deploy/sub is read on neither side')
+      assert.deepEqual(json(['-f', 'deploy/', '-R']).changes, [])
+      writeFileSync(join(repo, 'deploy', 'broken.yaml'), 'kind: [\n')
+      git('add', '.')
+      git('commit', '-q', '-m', 'broken')
+      rmSync(join(repo, 'deploy', 'broken.yaml'))
+      const res = ackctl(['diff', '--base', 'main', '-f', 'deploy'], {cwd: repo})
+      assert.equal(res.status, 2)
+      assert.match(res.stderr, /^ackctl: base: main:deploy\/broken\.yaml:1: YAML does not parse: /m)
+    } finally {
+      rmSync(repo, {recursive: true, force: true})
+    }
+  })
+
   it('refuses --limit-bytes without -o markdown (exit 2, no stack trace): it would cut nothing', () => {
     const d = join('fixtures', 'diff', '05-fallback')
     const res = ackctl(['diff', '--base', join(d, 'base'), '-f', join(d, 'head'), '--limit-bytes', '65536'])
