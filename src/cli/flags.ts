@@ -12,7 +12,7 @@ export const sourceFlags = {
     summary: 'File, directory or - (stdin) with manifests or a `kubectl get -o yaml` dump. Repeatable. Without it, the live cluster is read.',
     multiple: true,
   }),
-  recursive: Flags.boolean({char: 'R', summary: 'Process directories given with -f recursively.', default: false}),
+  recursive: Flags.boolean({char: 'R', summary: 'Process directories given with -f recursively (node_modules and .git are left out unless named).', default: false}),
   kubeconfig: Flags.string({summary: 'Path to the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).'}),
   context: Flags.string({summary: 'The kubeconfig context to use.'}),
   'request-timeout': Flags.string({summary: 'Timeout of each request to the cluster, e.g. 30s, 1m (0 = none).', default: '30s'}),
