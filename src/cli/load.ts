@@ -1,8 +1,11 @@
+import {readdirSync} from 'node:fs'
+
 import type {Command} from '@oclif/core/command'
 
 import {parseDuration} from './output.js'
 import {ttyProgress} from './progress.js'
 import type {Snapshot} from '../core/types.js'
+import {SKIPPED_DIRECTORIES} from '../sources/files.js'
 import {ClusterUnreachableError, InputError, loadSnapshot} from '../sources/index.js'
 
 /**
@@ -65,8 +68,20 @@ export async function loadInput(command: Command, flags: InputFlags, fileArgs: s
   const unparsed = snapshot.findings.some((f) => f.rule === 'input-invalid')
   if (filenames.length > 0 && objects === 0 && !unparsed && !flags['allow-empty-input']) {
     const what = documents === 0 ? 'nothing' : `${documents} document${documents === 1 ? '' : 's'}, none of them a Kubernetes object`
-    failInOneLine(command, `no Kubernetes objects read from ${filenames.join(', ')} (${what}); pass manifests or a \`kubectl get -o yaml\` dump, or --allow-empty-input`, 2)
+    // kubectl's -f DIR reads the directory's own files only: say so when the manifests may be below it.
+    const nested = flags.recursive ? [] : filenames.filter(hasSubdirectory)
+    const hint = nested.length > 0 ? `; ${nested.join(', ')} ${nested.length === 1 ? 'has' : 'have'} subdirectories, which only -R reads` : ''
+    failInOneLine(command, `no Kubernetes objects read from ${filenames.join(', ')} (${what})${hint}; pass manifests or a \`kubectl get -o yaml\` dump, or --allow-empty-input`, 2)
   }
   if (skipped > 0 && !json) command.logToStderr(`ackctl: ${documents} documents read: ${used} used, ${skipped} skipped (not Kubernetes objects, Helm templates, or kinds role resolution does not use)`)
   return snapshot
+}
+
+/** Whether a path is a directory with a subdirectory (not one that -R leaves out). */
+function hasSubdirectory(path: string): boolean {
+  try {
+    return readdirSync(path, {withFileTypes: true}).some((e) => e.isDirectory() && !SKIPPED_DIRECTORIES.has(e.name))
+  } catch {
+    return false
+  }
 }

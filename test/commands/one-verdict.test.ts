@@ -119,6 +119,14 @@ describe('one verdict: the same input gets the same rule ids and exit class from
       const allowed = await run([command, '-f', dir, '--allow-empty-input', '-o', 'json', ...(command === 'verify-trust' ? ['--iam-snapshot', join(empty, 'iam.json')] : [])], () => [])
       assert.notEqual(allowed.code, 2, `${command} --allow-empty-input`)
     }
+    // The manifests are one level down, and -R is missing: the message says where they are.
+    const parent = join(empty, 'parent')
+    mkdirSync(join(parent, 'deploy'), {recursive: true})
+    writeFileSync(join(parent, 'deploy', 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n')
+    const flat = ackctl(['lint', '-f', parent])
+    assert.equal(flat.status, 2)
+    assert.match(flat.stderr, /no Kubernetes objects read from .*parent \(nothing\); .*parent has subdirectories, which only -R reads;/)
+    assert.equal(ackctl(['lint', '-f', parent, '-R']).status, 0)
     // `kubectl get ... | ackctl lint -f -` with a kubectl that failed: nothing on standard input.
     const piped = ackctl(['lint', '-f', '-'], {input: ''})
     assert.equal(piped.status, 2)
