@@ -45,6 +45,10 @@ interface LabelPatch {
   location?: SourceLocation
 }
 const CONTROLLER_IMAGE = /aws-controllers-k8s\/([a-z0-9-]+?)-controller(?:[:@]|$)/
+/** An image mirrored under another path (`registry.example/mirror/s3-controller:1.4.0`): its last segment names the service. */
+const MIRRORED_IMAGE = /(?:^|\/)([a-z0-9-]+?)-controller(?:[:@][^/]*)?$/
+/** The Helm chart's Deployment label (`app.kubernetes.io/name: s3-chart`), for an image renamed altogether. */
+const CHART_NAME = /^([a-z0-9-]+?)-chart$/
 const IRSA_ANNOTATION = 'eks.amazonaws.com/role-arn'
 
 type Obj = Record<string, unknown>
@@ -248,6 +252,17 @@ function hasRefs(value: unknown, depth = 0): boolean {
   return false
 }
 
+/**
+ * A container of an ACK controller chart whatever its image: the chart runs `./bin/controller` and
+ * sets ACK_SYSTEM_NAMESPACE (every controller's helm/templates/deployment.yaml). An image from a
+ * private mirror is recognised by these, so that its settings are read rather than defaults assumed.
+ */
+function isAckContainer(c: Obj): boolean {
+  const command = Array.isArray(c.command) ? c.command.map(String) : []
+  const env = Array.isArray(c.env) ? c.env.filter(isObject) : []
+  return command.some((x) => x === './bin/controller' || x.endsWith('/bin/controller')) || env.some((e) => e.name === 'ACK_SYSTEM_NAMESPACE')
+}
+
 function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation | undefined): void {
   const meta = isObject(object.metadata) ? object.metadata : {}
   const name = str(meta.name)
@@ -256,10 +271,11 @@ function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation 
   const template = isObject(spec.template) ? spec.template : {}
   const podSpec = isObject(template.spec) ? template.spec : {}
   const containers = Array.isArray(podSpec.containers) ? podSpec.containers.filter(isObject) : []
+  const chart = isObject(meta.labels) ? CHART_NAME.exec(str(meta.labels['app.kubernetes.io/name']))?.[1] : undefined
   for (const c of containers) {
     const image = str(c.image)
-    const m = CONTROLLER_IMAGE.exec(image)
-    if (!m) continue
+    const alias = CONTROLLER_IMAGE.exec(image)?.[1] ?? (isAckContainer(c) ? MIRRORED_IMAGE.exec(image)?.[1] ?? chart : undefined)
+    if (alias === undefined) continue
     const env: Record<string, string> = {}
     for (const e of Array.isArray(c.env) ? c.env.filter(isObject) : []) {
       const envName = str(e.name)
@@ -276,11 +292,11 @@ function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation 
     const args = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].map(String)
     const serviceAccountName = str(podSpec.serviceAccountName) || str(podSpec.serviceAccount) || 'default'
     const where = `Deployment ${namespace}/${name}`
-    const settings = settingsFromContainer(defaultSettings(m[1]), args, env, where)
+    const settings = settingsFromContainer(defaultSettings(alias), args, env, where)
     const sa = snap.serviceAccounts.find((s) => s.namespace === namespace && s.name === serviceAccountName)
     const roleARN = sa?.annotations[IRSA_ANNOTATION]
     const controller: ControllerObject = {
-      name, namespace, serviceAlias: m[1], image, args, env, serviceAccountName, settings,
+      name, namespace, serviceAlias: alias, image, args, env, serviceAccountName, settings,
       ...(isObject(meta.annotations) && Object.keys(meta.annotations).length > 0 ? {annotations: strMap(meta.annotations)} : {}),
       ...(roleARN ? {roleARN} : {}), ...(location ? {location} : {}),
     }

@@ -290,7 +290,24 @@ describe('decode: documents -> snapshot (the one decoder of every source)', () =
       ['123456789012.dkr.ecr.us-east-1.amazonaws.com/mirror/aws-controllers-k8s/elasticache-controller', 'elasticache'],
       ['public.ecr.aws/aws-controllers-k8s/s3-controller-debug:1', undefined],
       ['nginx:1.27', undefined],
+      // A private mirror under another path: the chart's ./bin/controller marks the container as ACK's.
+      ['registry.example.com/mirror/s3-controller:1.4.0', 's3'],
+      ['registry.example.com:5000/ack/sagemaker-controller@sha256:abc', 'sagemaker'],
     ]
+    it('an image renamed altogether is named by the chart\'s label app.kubernetes.io/name (s3-chart)', () => {
+      const d = deployment([], [])
+      ;(d.spec.template.spec.containers[1] as {image: string}).image = 'registry.example.com/platform/ack-storage:7'
+      assert.deepEqual(snap(d).controllers, [], 'no label: not recognised')
+      ;(d.metadata as Record<string, unknown>).labels = {'app.kubernetes.io/name': 's3-chart'}
+      assert.deepEqual(snap(d).controllers.map((c) => c.serviceAlias), ['s3'])
+    })
+    it('another project\'s controller image is not taken for ACK\'s without the chart\'s command or ACK_SYSTEM_NAMESPACE', () => {
+      const d = deployment([], [])
+      d.spec.template.spec.containers[1] = {name: 'controller', image: 'public.ecr.aws/eks/aws-load-balancer-controller:v2.7.1', args: ['--cluster-name=prod'], env: []} as never
+      assert.deepEqual(snap(d).controllers, [])
+      ;(d.spec.template.spec.containers[1] as {env: unknown[]}).env = [{name: 'ACK_SYSTEM_NAMESPACE', value: 'ack-system'}]
+      assert.deepEqual(snap(d).controllers.map((c) => c.serviceAlias), ['aws-load-balancer'], 'ACK_SYSTEM_NAMESPACE is the chart\'s mark')
+    })
     for (const [image, alias] of images) {
       it(`image ${image} -> ${alias ?? 'not a controller'}`, () => {
         const d = deployment([], [])
