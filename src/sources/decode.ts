@@ -253,6 +253,20 @@ function hasRefs(value: unknown, depth = 0): boolean {
 }
 
 /**
+ * The service alias (`s3`) of the ACK controller a container runs, or undefined: by the image
+ * (`.../aws-controllers-k8s/s3-controller`), else, for a container of ACK's chart, by its mirrored
+ * image's last segment (`.../s3-controller`) or the Deployment's chart label (`s3-chart`).
+ * Files and the live read (which lists Deployments) recognise controllers by this one rule.
+ */
+export function controllerService(container: Obj, deploymentMeta: Obj): string | undefined {
+  const image = str(container.image)
+  const official = CONTROLLER_IMAGE.exec(image)?.[1]
+  if (official !== undefined || !isAckContainer(container)) return official
+  const labels = isObject(deploymentMeta.labels) ? deploymentMeta.labels : {}
+  return MIRRORED_IMAGE.exec(image)?.[1] ?? CHART_NAME.exec(str(labels['app.kubernetes.io/name']))?.[1]
+}
+
+/**
  * A container of an ACK controller chart whatever its image: the chart runs `./bin/controller` and
  * sets ACK_SYSTEM_NAMESPACE (every controller's helm/templates/deployment.yaml). An image from a
  * private mirror is recognised by these, so that its settings are read rather than defaults assumed.
@@ -271,10 +285,9 @@ function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation 
   const template = isObject(spec.template) ? spec.template : {}
   const podSpec = isObject(template.spec) ? template.spec : {}
   const containers = Array.isArray(podSpec.containers) ? podSpec.containers.filter(isObject) : []
-  const chart = isObject(meta.labels) ? CHART_NAME.exec(str(meta.labels['app.kubernetes.io/name']))?.[1] : undefined
   for (const c of containers) {
     const image = str(c.image)
-    const alias = CONTROLLER_IMAGE.exec(image)?.[1] ?? (isAckContainer(c) ? MIRRORED_IMAGE.exec(image)?.[1] ?? chart : undefined)
+    const alias = controllerService(c, meta)
     if (alias === undefined) continue
     const env: Record<string, string> = {}
     for (const e of Array.isArray(c.env) ? c.env.filter(isObject) : []) {

@@ -114,6 +114,18 @@ describe('live cluster loader', function () {
       ['/api/v1/configmaps?metadata.name=ack-role-account-map', '/api/v1/configmaps?metadata.name=ack-role-team-map'])
   })
 
+  it('recognises a controller whose image comes from a private mirror, as files do, and reads its ServiceAccount', async () => {
+    const objects = readYamlObjects(CLUSTER_FIXTURE) as Array<Record<string, any>>
+    const s3 = objects.find((o) => o.metadata.name === 'ack-s3-controller' && o.kind === 'Deployment')!
+    const container = s3.spec.template.spec.containers[0]
+    container.image = 'registry.example.com/mirror/s3-controller:1.4.0'
+    container.env = [...(container.env ?? []), {name: 'ACK_SYSTEM_NAMESPACE', value: 'ack-system'}]
+    cluster = await startCluster({objects})
+    const {docs} = await loadLiveDocuments({kubeconfig: cluster.kubeconfig})
+    assert.ok(describeDocs(docs).includes('Deployment ack-system/ack-s3-controller'))
+    assert.ok(describeDocs(docs).includes('ServiceAccount ack-system/ack-s3-controller'))
+  })
+
   it('reads ack-system when no controller Deployment runs in the cluster', async () => {
     const objects = (readYamlObjects(CLUSTER_FIXTURE) as Array<{kind: string}>).filter((o) => o.kind !== 'Deployment')
     cluster = await startCluster({objects})

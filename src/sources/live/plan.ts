@@ -1,5 +1,6 @@
 import {ACK_GROUP_SUFFIX} from '../../ack/api-group.js'
 import {ACCOUNT_MAP, TEAM_MAP} from '../../ack/carm.js'
+import {controllerService} from '../decode.js'
 import type {Collection} from './list.js'
 
 /** The collections every live read starts with; they do not depend on each other. */
@@ -60,13 +61,11 @@ export function collectionsFromDiscovery(groupVersion: string, apiResourceList: 
     .map((r) => ({group, version, plural: str(r.name) as string, kind: str(r.kind) as string}))
 }
 
-/** An ACK service controller image: `.../aws-controllers-k8s/<service>-controller[:tag|@digest]`. */
-const CONTROLLER_IMAGE = /(?:^|\/)aws-controllers-k8s\/([a-z0-9][a-z0-9-]*)-controller(?:[:@]|$)/
-
-/** The controller container of a Deployment, or undefined when it runs no ACK controller image. */
+/** The controller container of a Deployment (the decoder's rule: controllerService), or undefined when it runs no ACK controller. */
 export function controllerContainer(deployment: Obj): Obj | undefined {
   const podSpec = obj(obj(obj(deployment.spec).template).spec)
-  return arr(podSpec.containers).map(obj).find((c) => CONTROLLER_IMAGE.test(str(c.image) ?? ''))
+  const meta = obj(deployment.metadata)
+  return arr(podSpec.containers).map(obj).find((c) => controllerService(c, meta) !== undefined)
 }
 
 export function isControllerDeployment(deployment: Obj): boolean {
