@@ -4,7 +4,7 @@ import {defaultSettings} from './controller.js'
 import {compareStrings} from '../core/values.js'
 import {serviceAliasOf} from './resolver.js'
 import type {SettingsOverrides} from './settings.js'
-import type {ControllerObject, ControllerSettings, Finding, Snapshot} from '../core/types.js'
+import type {ControllerObject, ControllerSettings, Finding, Snapshot, UnknownSetting} from '../core/types.js'
 
 const OVERRIDABLE: Array<[keyof SettingsOverrides, keyof ControllerSettings, string]> = [
   ['enableCARM', 'enableCARM', '--enable-carm'],
@@ -54,7 +54,9 @@ export function effectiveControllers(
         object: {apiVersion: 'apps/v1', kind: 'Deployment', namespace: chosen.namespace, name: chosen.name},
       })
     }
-    const settings: ControllerSettings = chosen ? {...chosen.settings, origin: {...chosen.settings.origin}} : defaultSettings(alias)
+    const settings: ControllerSettings = chosen
+      ? {...chosen.settings, origin: {...chosen.settings.origin}, ...(chosen.settings.unknown ? {unknown: {...chosen.settings.unknown}} : {})}
+      : defaultSettings(alias)
     if (settings.accountID === '' && chosen?.roleARN) {
       const arn = parseArn(chosen.roleARN)
       if (arn.ok && arn.arn.accountID !== '') {
@@ -63,6 +65,7 @@ export function effectiveControllers(
       }
     }
     applyOverrides(settings, overrides)
+    if (chosen && settings.unknown) findings.push(settingsUnknown(alias, chosen, settings.unknown))
     if (!chosen && settings.region === '') {
       // Without a Deployment the region is not known; do not predict a start-up failure for it.
       settings.origin.region = 'unknown'
@@ -95,12 +98,50 @@ function capabilityController(
   return settings
 }
 
-/** ackctl's controller flags win over what the Deployment (or the capability's model) says. */
+/** ackctl's controller flags win over what the Deployment (or the capability's model) says, and settle what it left unknown. */
 function applyOverrides(settings: ControllerSettings, overrides: SettingsOverrides): void {
   for (const [from, to, flag] of OVERRIDABLE) {
     const value = overrides[from]
     if (value === undefined) continue
     ;(settings as unknown as Record<string, string>)[to] = value
     settings.origin[to] = `ackctl ${flag}`
+    if (settings.unknown) delete settings.unknown[to]
+  }
+  if (settings.unknown && Object.keys(settings.unknown).length === 0) delete settings.unknown
+}
+
+/** The controller flag of each setting a Deployment may leave unknown, and ackctl's flag that settles it (if any). */
+const SETTING_FLAG: Record<string, [string, string | undefined]> = {
+  enableCARM: ['--enable-carm', '--enable-carm'], featureGates: ['--feature-gates', '--feature-gates'],
+  watchNamespace: ['--watch-namespace', '--watch-namespace'], region: ['--aws-region', '--aws-region'],
+  endpointURL: ['--aws-endpoint-url', '--aws-endpoint-url'], ackSystemNamespace: ['ACK_SYSTEM_NAMESPACE', '--ack-system-namespace'],
+  identityEndpointURL: ['--aws-identity-endpoint-url', undefined], allowUnsafeEndpointURLs: ['--allow-unsafe-aws-endpoint-urls', undefined],
+}
+
+/**
+ * Settings that the controller's Deployment sets at run time from what the input does not hold
+ * (OLM installs take them from an `envFrom` ConfigMap): ackctl resolved with the defaults.
+ */
+function settingsUnknown(alias: string, d: ControllerObject, unknown: Record<string, UnknownSetting>): Finding {
+  const defaults = defaultSettings(alias) as unknown as Record<string, unknown>
+  const bySource = new Map<string, string[]>()
+  for (const f of Object.keys(unknown).sort(compareStrings)) bySource.set(unknown[f].source, [...(bySource.get(unknown[f].source) ?? []), f])
+  const name = (f: string) => (f === 'args' ? 'an argument' : SETTING_FLAG[f]?.[0] ?? f)
+  const parts = [...bySource].map(([source, fields]) => `${fields.map(name).join(', ')} from ${fields.map((f) => unknown[f].via).join(', ')}: ${source}`)
+  const fields = Object.keys(unknown).sort(compareStrings)
+  const defaulted = fields.filter((f) => f !== 'args' && f !== 'region').map((f) => `${name(f)}=${JSON.stringify(String(defaults[f] ?? ''))}`)
+  const assumed = [
+    ...defaulted.length > 0 ? [`the defaults ${defaulted.join(', ')}`] : [],
+    ...unknown.region ? ['an unknown region (no start-up failure is predicted for it)'] : [],
+    ...unknown.args ? ['that argument left out'] : [],
+  ]
+  const flags = [...new Set(fields.flatMap((f) => (SETTING_FLAG[f]?.[1] ? [SETTING_FLAG[f][1]!] : [])))]
+  // ackctl reads ConfigMaps, never Secrets: for a Secret, only its flags help.
+  const configMaps = [...bySource.keys()].some((source) => source.startsWith('ConfigMap'))
+  return {
+    rule: 'controller-settings-unknown', severity: 'warning',
+    message: `the ${alias} controller (Deployment ${d.namespace}/${d.name}) takes ${parts.join('; ')} (set at run time). ` +
+      `ackctl resolved with ${assumed.join(' and ')}: ${[...configMaps ? ['add the ConfigMap to the input'] : [], ...flags.length > 0 ? [`pass ${flags.join(', ')}`] : []].join(', or ') || 'check the Deployment'}`,
+    object: {apiVersion: 'apps/v1', kind: 'Deployment', namespace: d.namespace, name: d.name},
   }
 }

@@ -121,6 +121,12 @@ export interface AckKind {
 }
 
 /** Raw controller settings, in the controller's own flag syntax, before start-up validation. */
+/** Where a setting set at run time comes from: `$(ENABLE_CARM)` from `ConfigMap ack-system/ack-s3-user-config (envFrom, not in the input)`. */
+export interface UnknownSetting {
+  via: string
+  source: string
+}
+
 export interface ControllerSettings {
   /** `s3` for s3.services.k8s.aws. */
   serviceAlias: string
@@ -147,6 +153,13 @@ export interface ControllerSettings {
   ackSystemNamespace: string
   /** Where each setting came from, for --explain: setting name -> `deployment ns/name`, `flag`, `default`. */
   origin: Record<string, string>
+  /**
+   * Settings the Deployment sets at run time from sources not in the input (an env var from a
+   * Secret, an `envFrom` ConfigMap ackctl did not read): setting name (or `args`) -> the reference
+   * (`$(ENABLE_CARM)`, `env AWS_REGION`) and its source. The default is used for them (a region is
+   * then unknown, not missing); `controller-settings-unknown` says so.
+   */
+  unknown?: Record<string, UnknownSetting>
   /**
    * Set when ACK runs as the EKS Capability (`--eks-capability-role-arn`): the managed controller's
    * default credentials are this role, and it tags every session it opens.

@@ -15,6 +15,7 @@ import {controllerAccountUnknown} from './rules/controller-account-unknown.js'
 import {controllerAmbiguous} from './rules/controller-ambiguous.js'
 import {inputDuplicate} from './rules/input-duplicate.js'
 import {controllerNotFound} from './rules/controller-not-found.js'
+import {controllerSettingsUnknown} from './rules/controller-settings-unknown.js'
 import {controllerStartupError} from './rules/controller-startup-error.js'
 import {defaultCredentialsFallback} from './rules/default-credentials-fallback.js'
 import {gateCarmConflict} from './rules/gate-carm-conflict.js'
@@ -73,6 +74,7 @@ export const RULES: readonly LintRule[] = [
   inputInvalid,
   inputDuplicate,
   controllerAmbiguous,
+  controllerSettingsUnknown,
   controllerNotFound,
   namespaceAssumed,
   eksCapabilityUndeclared,

@@ -2,7 +2,7 @@ import {LABEL_PATCH_ANNOTATION} from '../core/annotations.js'
 import {ACK_GROUP_SUFFIX, splitApiVersion} from '../ack/api-group.js'
 import {ACCOUNT_MAP, TEAM_MAP} from '../ack/carm.js'
 import {defaultSettings} from '../ack/controller.js'
-import {expandVars, settingsFromContainer} from '../ack/controller-args.js'
+import {expandKnown, settingsFromContainer, type UnknownVar} from '../ack/controller-args.js'
 import {compareStrings, isObject} from '../core/values.js'
 import {decodeSelectorSpec, selectorCrdOf, selectorNameProblems, type SelectorCrd} from '../ack/selector-schema.js'
 import type {
@@ -26,7 +26,16 @@ interface Pending {
   unnamespaced: AckResourceObject[]
   /** The schema facts of the input's IAMRoleSelector CRD (empty without one). */
   selectorCrd: SelectorCrd
+  /**
+   * Every other ConfigMap's data as written (`ns/name` -> data), until the Deployments are decoded: a
+   * controller container may take its settings from one (`envFrom`, `configMapKeyRef`; OLM installs
+   * do). Only references into documents that are in memory anyway, dropped with the rest of Pending.
+   */
+  envConfigMaps: Map<string, unknown>
 }
+
+/** An environment variable name, as `envFrom` takes a ConfigMap's keys (others, like `ca.crt`, are left out). */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
 /** An IAMRoleSelector as the API server admits it: its spec against the CRD's schema, and its name. */
 function admitSelector(object: Obj, name: string, crd: SelectorCrd): Pick<IamRoleSelectorObject, 'spec' | 'admission'> {
@@ -79,7 +88,7 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
     namespaces: [], configMaps: [], selectors: [], resources: [], kinds: [], controllers: [], serviceAccounts: [],
     findings: [], stats: {documents: 0, objects: 0, used: 0, skipped: 0}, complete: true,
   }
-  const pending: Pending = {deployments: [], labelPatches: [], crdKinds: new Map(), unnamespaced: [], selectorCrd: {}}
+  const pending: Pending = {deployments: [], labelPatches: [], crdKinds: new Map(), unnamespaced: [], selectorCrd: {}, envConfigMaps: new Map()}
 
   const visit = (object: unknown, location: SourceLocation | undefined): void => {
     if (object === null || object === undefined) return
@@ -101,7 +110,7 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
   }
   for (const doc of docs) visit(doc.object, doc.location)
 
-  for (const d of pending.deployments) decodeDeployment(snap, d.object, d.location)
+  for (const d of pending.deployments) decodeDeployment(snap, d.object, d.location, pending.envConfigMaps)
   if (pending.selectorCrd.resourceLabelSelector === false) {
     // The input's CRD (wherever it stands in the input) predates resourceLabelSelector: the API
     // server prunes it from every selector that has one. Selectors are admitted against the CRD here only.
@@ -166,7 +175,10 @@ function decodeObject(
     return true
   }
   if (apiVersion === 'v1' && kind === 'ConfigMap') {
-    if (!CARM_MAP_NAMES.has(name)) return false
+    if (!CARM_MAP_NAMES.has(name)) {
+      pending.envConfigMaps.set(`${namespace || 'default'}/${name}`, object.data)
+      return false
+    }
     strings('data', object.data)
     snap.configMaps.push({name, namespace: namespace || 'default', data: strMap(object.data), ...(Object.keys(annotations).length > 0 ? {annotations} : {}), ...loc})
     return true
@@ -277,7 +289,64 @@ function isAckContainer(c: Obj): boolean {
   return command.some((x) => x === './bin/controller' || x.endsWith('/bin/controller')) || env.some((e) => e.name === 'ACK_SYSTEM_NAMESPACE')
 }
 
-function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation | undefined): void {
+/**
+ * A container's environment as Kubernetes builds it: `envFrom` sources in order (ConfigMaps of the
+ * input; their values are not expanded), then `env` (later entries win; `$(VAR)` expanded with what
+ * is defined before). Variables whose value exists only at run time (a Secret, a ConfigMap or field
+ * ackctl does not have, or anything an `envFrom` source not in the input may define) are not in
+ * `env`; `unknownVar` says where such a variable comes from.
+ * Ref: Kubernetes API, Container `env` and `envFrom` (EnvFromSource `prefix`).
+ */
+function containerEnv(c: Obj, namespace: string, configMaps: ReadonlyMap<string, unknown>): {env: Record<string, string>; unknownVar: UnknownVar} {
+  const env: Record<string, string> = {}
+  const unknown = new Map<string, string>()
+  const open: string[] = []
+  for (const source of Array.isArray(c.envFrom) ? c.envFrom.filter(isObject) : []) {
+    const prefix = str(source.prefix)
+    if (isObject(source.configMapRef)) {
+      const ref = `${namespace}/${str(source.configMapRef.name)}`
+      const data = configMaps.has(ref) ? strMap(configMaps.get(ref)) : undefined
+      if (data === undefined) open.push(`ConfigMap ${ref} (envFrom), which the input does not hold`)
+      else for (const [k, v] of Object.entries(data)) if (ENV_NAME.test(prefix + k)) env[prefix + k] = v
+    } else if (isObject(source.secretRef)) open.push(`Secret ${namespace}/${str(source.secretRef.name)} (envFrom)`)
+  }
+  const known: UnknownVar = (name, implicit = false) =>
+    unknown.get(name) ?? (implicit || Object.hasOwn(env, name) || open.length === 0 ? undefined : open.join(' or '))
+  for (const e of Array.isArray(c.env) ? c.env.filter(isObject) : []) {
+    const envName = str(e.name)
+    // `value:` left empty by a Helm template is YAML null: Kubernetes stores it as "" (omitempty).
+    const value = e.value ?? undefined
+    const valueFrom = isObject(e.valueFrom) ? e.valueFrom : undefined
+    let runtime: string | undefined
+    if (typeof value === 'string') {
+      // Kubernetes expands $(VAR) in env values with the variables defined before this one.
+      const expanded = expandKnown(value, env, known)
+      if (expanded.unknown === undefined) env[envName] = expanded.text
+      else runtime = expanded.unknown.source
+    } else if (value !== undefined) {
+      // Not a string (the API server refuses it): taken as undefined, as before any other source.
+      delete env[envName]
+      unknown.delete(envName)
+      continue
+    } else if (valueFrom === undefined) env[envName] = ''
+    else if (isObject(valueFrom.fieldRef) && valueFrom.fieldRef.fieldPath === 'metadata.namespace') env[envName] = namespace
+    else if (isObject(valueFrom.configMapKeyRef)) {
+      const ref = `${namespace}/${str(valueFrom.configMapKeyRef.name)}`
+      const v = configMaps.has(ref) ? strMap(configMaps.get(ref))[str(valueFrom.configMapKeyRef.key)] : undefined
+      if (v !== undefined) env[envName] = v
+      else runtime = `ConfigMap ${ref} key ${str(valueFrom.configMapKeyRef.key)}, which the input does not hold`
+    } else if (isObject(valueFrom.secretKeyRef)) runtime = `Secret ${namespace}/${str(valueFrom.secretKeyRef.name)} key ${str(valueFrom.secretKeyRef.key)}`
+    else runtime = isObject(valueFrom.fieldRef) ? `field ${str(valueFrom.fieldRef.fieldPath)}` : 'a resource field'
+    if (runtime === undefined) unknown.delete(envName)
+    else {
+      delete env[envName]
+      unknown.set(envName, runtime)
+    }
+  }
+  return {env, unknownVar: known}
+}
+
+function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation | undefined, configMaps: ReadonlyMap<string, unknown>): void {
   const meta = isObject(object.metadata) ? object.metadata : {}
   const name = str(meta.name)
   const namespace = str(meta.namespace) || 'default'
@@ -289,23 +358,11 @@ function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation 
     const image = str(c.image)
     const alias = controllerService(c, meta)
     if (alias === undefined) continue
-    const env: Record<string, string> = {}
-    for (const e of Array.isArray(c.env) ? c.env.filter(isObject) : []) {
-      const envName = str(e.name)
-      // `value:` left empty by a Helm template is YAML null: Kubernetes stores it as "" (omitempty).
-      const value = e.value ?? undefined
-      const valueFrom = e.valueFrom ?? undefined
-      // Kubernetes expands $(VAR) in env values with the variables defined before this one.
-      if (typeof value === 'string') env[envName] = expandVars(value, env)
-      else if (value === undefined && isObject(valueFrom) && isObject(valueFrom.fieldRef) && valueFrom.fieldRef.fieldPath === 'metadata.namespace') env[envName] = namespace
-      else if (value === undefined && valueFrom === undefined) env[envName] = ''
-      // Other sources (Secrets, ConfigMaps, other fields) are unknown offline: the variable stays undefined.
-      else delete env[envName]
-    }
+    const {env, unknownVar} = containerEnv(c, namespace, configMaps)
     const args = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].map(String)
     const serviceAccountName = str(podSpec.serviceAccountName) || str(podSpec.serviceAccount) || 'default'
     const where = `Deployment ${namespace}/${name}`
-    const settings = settingsFromContainer(defaultSettings(alias), args, env, where)
+    const settings = settingsFromContainer(defaultSettings(alias), args, env, where, unknownVar)
     const sa = snap.serviceAccounts.find((s) => s.namespace === namespace && s.name === serviceAccountName)
     const roleARN = sa?.annotations[IRSA_ANNOTATION]
     const controller: ControllerObject = {

@@ -88,6 +88,26 @@ describe('controller-args: container args and env -> controller settings', () =>
         enableCARM: `${where} arg --enable-carm`,
       })
     })
+    it('a flag whose $(VAR) is set at run time (a Secret, an envFrom source not in the input) keeps its default and is recorded, never a start-up error', () => {
+      const source = 'ConfigMap ack-system/ack-s3-user-config (envFrom), which the input does not hold'
+      const unknownVar = (name: string, implicit = false) => (implicit ? undefined : name === 'SET' ? undefined : source)
+      const got = settingsFromContainer(base, [
+        '--aws-region', '$(AWS_REGION)', '--enable-carm=$(ENABLE_CARM)', '--enable-development-logging=$(DEV)', '--watch-namespace', 'team-a', '--watch-namespace', '$(WATCH)',
+        '--feature-gates', 'IAMRoleSelector=$(GATE)', '--feature-gates', 'IAMRoleSelector=true',
+      ], {}, where, unknownVar)
+      assert.equal(got.argsError, undefined, 'an unknown boolean is not a parse error')
+      assert.equal(got.enableCARM, 'true')
+      assert.equal(got.watchNamespace, '', 'the last --watch-namespace wins, and it is unknown')
+      assert.equal(got.featureGates, 'IAMRoleSelector=true', 'a later known flag settles it')
+      assert.equal(got.origin.region, 'unknown', 'an unknown region is not a missing one')
+      assert.deepEqual(got.unknown, {
+        region: {via: '$(AWS_REGION)', source}, enableCARM: {via: '$(ENABLE_CARM)', source}, watchNamespace: {via: '$(WATCH)', source},
+      })
+      // AWS_REGION unset with an envFrom source: it may come from there (implicit look-ups ask for it).
+      const implicit = settingsFromContainer(base, [], {}, where, (_name, isImplicit) => (isImplicit ? undefined : source))
+      assert.deepEqual(implicit.unknown, {region: {via: 'env AWS_REGION', source}})
+      assert.equal(settingsFromContainer(base, [], {}, where, () => undefined).unknown, undefined)
+    })
     it('does not modify the base settings', () => {
       settingsFromContainer(base, ['--aws-region', 'x'], {}, where)
       assert.deepEqual(base, defaultSettings('s3'))

@@ -126,6 +126,26 @@ describe('live cluster loader', function () {
     assert.ok(describeDocs(docs).includes('ServiceAccount ack-system/ack-s3-controller'))
   })
 
+  it('reads the ConfigMap a controller takes its settings from (OperatorHub installs: envFrom ack-<service>-user-config)', async () => {
+    const objects = readYamlObjects(CLUSTER_FIXTURE) as Array<Record<string, any>>
+    const s3 = objects.find((o) => o.metadata.name === 'ack-s3-controller' && o.kind === 'Deployment')!
+    const container = s3.spec.template.spec.containers[0]
+    container.envFrom = [{configMapRef: {name: 'ack-s3-user-config'}}]
+    objects.push({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'ack-s3-user-config', namespace: 'ack-system'}, data: {AWS_REGION: 'eu-west-1'}})
+    objects.push({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'unrelated', namespace: 'ack-system'}, data: {AWS_REGION: 'x'}})
+    cluster = await startCluster({objects})
+    let result = await loadLiveDocuments({kubeconfig: cluster.kubeconfig})
+    assert.deepEqual(describeDocs(result.docs).filter((d) => d.startsWith('ConfigMap')), ['ConfigMap ack-system/ack-role-account-map', 'ConfigMap ack-system/ack-s3-user-config'])
+    await cluster.stop()
+
+    // A controller that matches CARM ConfigMaps in any namespace: its settings ConfigMap is read by name.
+    container.env = [...(container.env ?? []).filter((e: {name: string}) => e.name !== 'ACK_SYSTEM_NAMESPACE'), {name: 'ACK_SYSTEM_NAMESPACE', value: ''}]
+    cluster = await startCluster({objects})
+    result = await loadLiveDocuments({kubeconfig: cluster.kubeconfig})
+    assert.ok(describeDocs(result.docs).includes('ConfigMap ack-system/ack-s3-user-config'))
+    assert.ok(cluster.fake.requests.some((r) => r.path === '/api/v1/namespaces/ack-system/configmaps' && r.query.fieldSelector === 'metadata.name=ack-s3-user-config'))
+  })
+
   it('reads ack-system when no controller Deployment runs in the cluster', async () => {
     const objects = (readYamlObjects(CLUSTER_FIXTURE) as Array<{kind: string}>).filter((o) => o.kind !== 'Deployment')
     cluster = await startCluster({objects})

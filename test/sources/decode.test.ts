@@ -280,6 +280,30 @@ describe('decode: documents -> snapshot (the one decoder of every source)', () =
         for (const [k, v] of Object.entries(c.want)) assert.deepEqual(controller.settings[k as keyof typeof controller.settings], v, k)
       })
     }
+    it('envFrom: a ConfigMap of the input fills the environment (prefix, env entries win, $(VAR) sees it); one not in the input leaves the settings unknown', () => {
+      const d = deployment([{name: 'ENABLE_CARM', value: '$(X_CARM)'}, {name: 'X_REGION', value: 'eu-west-1'}], ['--aws-region', '$(X_REGION)', '--enable-carm=$(ENABLE_CARM)', '--feature-gates', '$(X_GATES)'],
+        {envFrom: [{configMapRef: {name: 'user-config'}, prefix: 'X_'}]})
+      const cm = {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'user-config', namespace: 'ack-controllers'}, data: {CARM: 'false', REGION: 'us-west-2', GATES: 'IAMRoleSelector=true'}}
+      for (const order of [[cm, d], [d, cm]]) {
+        const [controller] = snap(...order).controllers
+        assert.deepEqual([controller.settings.enableCARM, controller.settings.region, controller.settings.featureGates], ['false', 'eu-west-1', 'IAMRoleSelector=true'])
+        assert.equal(controller.settings.unknown, undefined)
+      }
+      const [alone] = snap(d).controllers
+      assert.deepEqual([alone.settings.enableCARM, alone.settings.region, alone.settings.featureGates], ['true', 'eu-west-1', ''])
+      assert.deepEqual(Object.keys(alone.settings.unknown ?? {}).sort(), ['enableCARM', 'featureGates'])
+      assert.equal(alone.settings.unknown?.enableCARM.source, 'ConfigMap ack-controllers/user-config (envFrom), which the input does not hold')
+    })
+    it('valueFrom: configMapKeyRef is read from the input; secretKeyRef and other fields are set at run time', () => {
+      const d = deployment([
+        {name: 'CARM', valueFrom: {configMapKeyRef: {name: 'settings', key: 'carm'}}},
+        {name: 'WATCH', valueFrom: {secretKeyRef: {name: 'secret', key: 'watch'}}},
+      ], ['--enable-carm=$(CARM)', '--watch-namespace', '$(WATCH)'])
+      const cm = {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'settings', namespace: 'ack-controllers'}, data: {carm: 'false'}}
+      const [controller] = snap(d, cm).controllers
+      assert.equal(controller.settings.enableCARM, 'false')
+      assert.deepEqual(controller.settings.unknown, {watchNamespace: {via: '$(WATCH)', source: 'Secret ack-controllers/secret key watch'}})
+    })
     it('the IRSA role of its ServiceAccount is attached, wherever the ServiceAccount appears in the input', () => {
       const s = snap(deployment([], []), {apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'ack-s3-controller', namespace: 'ack-controllers', annotations: {'eks.amazonaws.com/role-arn': 'arn:aws:iam::999999999999:role/ack-s3'}}})
       assert.equal(s.controllers[0].roleARN, 'arn:aws:iam::999999999999:role/ack-s3')

@@ -111,6 +111,8 @@ export function controllerCollections(deployments: Obj[] | undefined): Collectio
   for (const d of deployments ?? []) {
     const namespace = str(obj(d.metadata).namespace) ?? ''
     serviceAccountNamespaces.add(namespace)
+    // The ConfigMaps of its settings live in its own namespace.
+    if (settingsConfigMaps(d).length > 0) configMapNamespaces.add(namespace)
     const system = ackSystemNamespaceOf(d)
     if (system === '') anyNamespace = true
     else if (system === undefined) {
@@ -123,6 +125,12 @@ export function controllerCollections(deployments: Obj[] | undefined): Collectio
   const out: Collection[] = []
   if (anyNamespace) {
     for (const name of CARM_CONFIG_MAPS) out.push({...configMap, fieldSelector: `metadata.name=${name}`})
+    // The settings ConfigMaps by name (a list of their namespace would repeat CARM maps listed above).
+    const settings = new Set((deployments ?? []).flatMap((d) => settingsConfigMaps(d).filter((n) => !CARM_CONFIG_MAPS.includes(n)).map((n) => `${str(obj(d.metadata).namespace) ?? ''}/${n}`)))
+    for (const ref of [...settings].sort()) {
+      const [namespace, name] = ref.split('/')
+      out.push({...configMap, namespace, fieldSelector: `metadata.name=${name}`})
+    }
   } else {
     for (const namespace of [...configMapNamespaces].sort()) out.push({...configMap, namespace})
   }
@@ -132,10 +140,24 @@ export function controllerCollections(deployments: Obj[] | undefined): Collectio
   return out
 }
 
-/** Keeps the CARM ConfigMaps and the controllers' ServiceAccounts; everything else in those lists is dropped. */
+/**
+ * The ConfigMaps a controller container takes its environment from (`envFrom`, `configMapKeyRef`):
+ * an OpenShift OperatorHub install reads its settings from `ack-<service>-user-config`.
+ */
+export function settingsConfigMaps(deployment: Obj): string[] {
+  const container = controllerContainer(deployment) ?? {}
+  const fromEnvFrom = arr(container.envFrom).map(obj).map((e) => str(obj(e.configMapRef).name))
+  const fromEnv = arr(container.env).map(obj).map((e) => str(obj(obj(e.valueFrom).configMapKeyRef).name))
+  return [...fromEnvFrom, ...fromEnv].filter((n): n is string => n !== undefined)
+}
+
+/** Keeps the CARM ConfigMaps, those the controllers take settings from, and the controllers' ServiceAccounts; everything else in those lists is dropped. */
 export function keepControllerObject(item: Obj, deployments: Obj[]): boolean {
   const meta = obj(item.metadata)
-  if (item.kind === 'ConfigMap') return CARM_CONFIG_MAPS.includes(str(meta.name) ?? '')
+  if (item.kind === 'ConfigMap') {
+    return CARM_CONFIG_MAPS.includes(str(meta.name) ?? '') ||
+      deployments.some((d) => obj(d.metadata).namespace === meta.namespace && settingsConfigMaps(d).includes(str(meta.name) ?? ''))
+  }
   if (item.kind === 'ServiceAccount') {
     return deployments.some((d) => obj(d.metadata).namespace === meta.namespace && serviceAccountOf(d) === meta.name)
   }
