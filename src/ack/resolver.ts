@@ -217,7 +217,7 @@ export class Resolver {
       }
     }
 
-    const region = this.region(target, nsRegion, s.region, note)
+    const region = this.region(target, nsRegion, s.region, note, s.region === '' && s.origin.region === 'unknown' ? `pass --aws-region${s.capability ? ' or --eks-capability-arn' : ''}` : undefined)
     const endpoint = nsEndpoint ?? s.endpointURL
     if (endpoint !== '') note?.('endpoint', `${nsEndpoint ? `Namespace ${target.namespace} annotation ${ANNOTATION_ENDPOINT_URL}` : '--aws-endpoint-url'}: ${endpoint} (used for STS too)`)
     // Built once and completed in place: this runs for every resource and every matrix cell.
@@ -285,7 +285,8 @@ export class Resolver {
     return resolution
   }
 
-  private region(target: ResolveTarget, nsRegion: string | undefined, flagRegion: string, note: Note): string {
+  /** `unknown`: what to do when nothing in the input says the controller's region (no Deployment, or one that sets it at run time). */
+  private region(target: ResolveTarget, nsRegion: string | undefined, flagRegion: string, note: Note, unknown?: string): string {
     const statusRegion = target.status?.region
     if (statusRegion !== undefined) {
       note?.('region', `status.ackResourceMetadata.region: ${statusRegion}`)
@@ -299,7 +300,7 @@ export class Resolver {
       note?.('region', `Namespace ${target.namespace} annotation ${ANNOTATION_DEFAULT_REGION}: ${nsRegion}`)
       return nsRegion
     }
-    note?.('region', `--aws-region: ${flagRegion}`)
+    note?.('region', unknown ? `--aws-region: unknown to ackctl (${unknown})` : `--aws-region: ${flagRegion}`)
     return flagRegion
   }
 }
