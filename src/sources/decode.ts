@@ -332,9 +332,10 @@ function containerEnv(c: Obj, namespace: string, configMaps: ReadonlyMap<string,
     else if (isObject(valueFrom.fieldRef) && valueFrom.fieldRef.fieldPath === 'metadata.namespace') env[envName] = namespace
     else if (isObject(valueFrom.configMapKeyRef)) {
       const ref = `${namespace}/${str(valueFrom.configMapKeyRef.name)}`
-      const v = configMaps.has(ref) ? strMap(configMaps.get(ref))[str(valueFrom.configMapKeyRef.key)] : undefined
+      const key = str(valueFrom.configMapKeyRef.key)
+      const v = configMaps.has(ref) ? strMap(configMaps.get(ref))[key] : undefined
       if (v !== undefined) env[envName] = v
-      else runtime = `ConfigMap ${ref} key ${str(valueFrom.configMapKeyRef.key)}, which the input does not hold`
+      else runtime = configMaps.has(ref) ? `ConfigMap ${ref}, whose copy in the input has no key ${key}` : `ConfigMap ${ref} key ${key}, which the input does not hold`
     } else if (isObject(valueFrom.secretKeyRef)) runtime = `Secret ${namespace}/${str(valueFrom.secretKeyRef.name)} key ${str(valueFrom.secretKeyRef.key)}`
     else runtime = isObject(valueFrom.fieldRef) ? `field ${str(valueFrom.fieldRef.fieldPath)}` : 'a resource field'
     if (runtime === undefined) unknown.delete(envName)
