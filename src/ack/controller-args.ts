@@ -51,10 +51,7 @@ const SETTING_FLAGS: Record<string, SettingField> = {
  * Kubernetes' expansion package, the name is everything up to the next `)`.
  */
 export function expandVars(value: string, env: Record<string, string>): string {
-  return value.replace(/\$\$|\$\(([^)]*)\)/g, (whole, name: string | undefined) => {
-    if (whole === '$$') return '$'
-    return name !== undefined && Object.hasOwn(env, name) ? env[name] : whole
-  })
+  return expandKnown(value, env, () => undefined).text
 }
 
 /**

@@ -1,6 +1,6 @@
 import type {Finding} from '../core/types.js'
 import type {LintFinding} from '../findings/verdict.js'
-import {foldText, markdownTableLines, plainTableLines, type Column} from './table.js'
+import {columnWidths, foldText, markdownTableLines, plainTableLines, type Column} from './table.js'
 
 /** `file:line`, else `Kind/namespace/name`: where a finding points, for tables. */
 export function findingWhere(f: Finding): string {
@@ -22,8 +22,6 @@ export function findingsTable(findings: LintFinding[], width?: number): string {
 
 /** Narrower than this, MESSAGE would read a few words a line: a terminal gets each finding as a block instead. */
 const NARROWEST_MESSAGE = 40
-/** The space between two columns of a plain table. */
-const GAP = 3
 
 /** findingsTable's lines, one at a time. */
 export function findingsTableLines(findings: LintFinding[], width?: number): Iterable<string> {
@@ -32,16 +30,8 @@ export function findingsTableLines(findings: LintFinding[], width?: number): Ite
   return plainTableLines(columns, findings, undefined, width ? {width, shrink: [[3, 30]], fold: [3]} : undefined)
 }
 
-/** The columns left for MESSAGE once SEVERITY, RULE and WHERE have their widest cells. */
-function messageRoom(findings: LintFinding[], width: number): number {
-  let used = 0
-  for (const column of columns.slice(0, -1)) {
-    let widest = column.header.length
-    for (const f of findings) widest = Math.max(widest, [...column.value(f)].length)
-    used += widest + GAP
-  }
-  return width - used
-}
+/** The columns left for MESSAGE once SEVERITY, RULE and WHERE have their widest cells (and the space before MESSAGE). */
+const messageRoom = (findings: LintFinding[], width: number): number => width - columnWidths(columns.slice(0, -1), findings).total - 3
 
 /**
  * A narrow terminal's findings: `severity rule where` on one line, the message folded under it

@@ -135,7 +135,7 @@ const ROOMY_ROLE = 40
 /**
  * The resource table's lines; on a terminal of `width` columns, rows that do not fit turn compact,
  * then ROLE / ERROR and VIA are cut; on a terminal too narrow for both (80 columns), VIA is left out
- * (the legend says so). Widths are measured first, so the table is laid out once.
+ * (a line under the table says so). Widths are measured first, so the table is laid out once.
  */
 function* resourceTableLines(rows: ResourceResult[], wide: boolean, paint: Paint, width?: number): Generator<string> {
   const full = resourceColumns(wide, paint)
@@ -149,7 +149,6 @@ function* resourceTableLines(rows: ResourceResult[], wide: boolean, paint: Paint
   yield* plainTableLines(compact.slice(0, 5), rows, undefined, {width, shrink: [[4, 12]]})
   yield paint.dim(foldText('VIA (the CARM key or selector that decides) is left out at this width: -o wide, or a pipe, shows every column whole', width))
 }
-
 
 /** The cell of the namespace matrix: role name and account, `default`, or the failing outcome. */
 function cellText(c: KindCell, paint: Paint): string {
