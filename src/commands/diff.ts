@@ -73,7 +73,7 @@ ${exitCodeHelp()}`
     // A change can list every resource: each format is written in pieces.
     const pieces = flags.output === 'json' ? jsonDocument(json)
       : flags.output === 'markdown' ? diffMarkdownPieces(diff, {graph, limit: flags['limit-bytes']})
-        : diffTablePieces(diff)
+        : diffTablePieces(diff, process.stdout.isTTY ? process.stdout.columns || Number(process.env.COLUMNS) || 80 : undefined)
     await writePieces(process.stdout, pieces)
     return json
   }

@@ -1,6 +1,6 @@
 import {CHANGE_KINDS, type ChangeKind, type RoutingChange, type RoutingDiff, type Routing} from '../diff/routing.js'
 import {budgetFor, fitTable, type ByteBudget} from './markdown-fit.js'
-import {linePieces, markdownTableLines, plainTableLines, type Column} from './table.js'
+import {columnWidths, foldText, linePieces, markdownTableLines, plainTableLines, type Column} from './table.js'
 
 /** The documented JSON contract of `ackctl diff -o json`. */
 export interface DiffJson {
@@ -79,16 +79,35 @@ const columns: Column<RoutingChange>[] = [
   {header: 'AFTER', value: (c) => routingText(c.after)},
 ]
 
-/** The sentences, then a table of every change; 512 lines a piece (a large change lists every resource). */
-export function diffTablePieces(d: RoutingDiff): Generator<string> {
-  return linePieces(tableLines(d))
+/**
+ * The sentences, then a table of every change; 512 lines a piece (a large change lists every resource).
+ * On a terminal of `width` columns, sentences fold and BEFORE and AFTER share what CHANGE and SUBJECT
+ * leave, long texts ending in `…`; where that leaves either side under NARROWEST_SIDE, each change is a
+ * block with its before and after folded under it (piped, every cell is whole).
+ */
+export function diffTablePieces(d: RoutingDiff, width?: number): Generator<string> {
+  return linePieces(tableLines(d, width))
 }
 
-function* tableLines(d: RoutingDiff): Generator<string> {
-  yield* diffSentences(d)
+/** The narrowest BEFORE or AFTER on a terminal: a role and its account (`ack-data (222222222222)`). */
+const NARROWEST_SIDE = 24
+
+function* tableLines(d: RoutingDiff, width?: number): Generator<string> {
+  for (const sentence of diffSentences(d)) yield* width === undefined ? [sentence] : foldText(sentence, width).split('\n')
   if (d.changes.length === 0) return
   yield ''
-  yield* plainTableLines(columns, d.changes)
+  if (width === undefined) return yield* plainTableLines(columns, d.changes)
+  const {widths, total} = columnWidths(columns, d.changes)
+  if (total <= width) return yield* plainTableLines(columns, d.changes)
+  const side = Math.floor((width - widths[0] - widths[1] - 9) / 2)
+  if (side >= NARROWEST_SIDE) return yield* plainTableLines(columns, d.changes, undefined, {width, shrink: [[3, side], [2, side]]})
+  // Too narrow for two readable sides (80 columns): each change is a block, before and after folded under it.
+  for (const c of d.changes) {
+    yield foldText(`${c.kind} ${subjectText(c)}`, width)
+    for (const [label, r] of [['before:', c.before], ['after: ', c.after]] as const) {
+      yield* foldText(routingText(r), Math.max(width - 10, 20)).split('\n').map((line, i) => `  ${i === 0 ? label : '       '} ${line}`)
+    }
+  }
 }
 
 /**

@@ -216,4 +216,19 @@ describe('ackctl diff: what a change does to role routing', function () {
       assert.equal(lines.filter((l) => /bucket-\d+ /.test(l)).length, 3000, name)
     }
   })
+
+  it('fits a terminal: sentences fold, BEFORE and AFTER share the width and end in …; piped, every cell is whole', () => {
+    const d: RoutingDiff = {changes: manyChanges(), counts: {'new-failure': 300, 'account-move': 3000}, regressions: 300}
+    const whole = [...diffTablePieces(d)].join('').split('\n')
+    assert.ok(whole.some((l) => l.includes('multiple (2) matching IAMRoleSelectors found')))
+    for (const width of [80, 100]) {
+      const lines = [...diffTablePieces(d, width)].join('').split('\n')
+      assert.deepEqual(lines.filter((l) => [...l].length > width), [], `${width} columns`)
+      assert.equal(lines.filter((l) => /queue-\d+( |$)/.test(l)).length, 300, 'every change keeps its row')
+      if (width === 100) assert.ok(lines.some((l) => l.includes('\u2026')), 'something is cut')
+      else assert.ok(lines.includes('  after:  REQUEUE_IAM_ROLE_UNAVAILABLE: multiple (2) matching IAMRoleSelectors'), 'a block per change at 80 columns')
+    }
+    // Rows that fit are left as they are.
+    assert.deepEqual([...diffTablePieces(d, 400)].join('').split('\n'), whole)
+  })
 })
