@@ -170,6 +170,7 @@ export function expandKnown(value: string, env: Record<string, string>, unknownV
   return unknown === undefined ? {text} : {text, unknown}
 }
 
-function flagName(field: string): string {
+/** The runtime flag (without `--`) that sets a ControllerSettings field; the field's own name when none does. */
+export function flagName(field: string): string {
   return Object.entries(SETTING_FLAGS).find(([, f]) => f === field)?.[0] ?? field
 }

@@ -1,6 +1,7 @@
 import {parseArn} from './arn.js'
 import {capabilitySettings, declaredCapability} from './capability.js'
 import {defaultSettings} from './controller.js'
+import {flagName} from './controller-args.js'
 import {compareStrings} from '../core/values.js'
 import {serviceAliasOf} from './resolver.js'
 import type {SettingsOverrides} from './settings.js'
@@ -110,13 +111,9 @@ function applyOverrides(settings: ControllerSettings, overrides: SettingsOverrid
   if (settings.unknown && Object.keys(settings.unknown).length === 0) delete settings.unknown
 }
 
-/** The controller flag of each setting a Deployment may leave unknown, and ackctl's flag that settles it (if any). */
-const SETTING_FLAG: Record<string, [string, string | undefined]> = {
-  enableCARM: ['--enable-carm', '--enable-carm'], featureGates: ['--feature-gates', '--feature-gates'],
-  watchNamespace: ['--watch-namespace', '--watch-namespace'], region: ['--aws-region', '--aws-region'],
-  endpointURL: ['--aws-endpoint-url', '--aws-endpoint-url'], ackSystemNamespace: ['ACK_SYSTEM_NAMESPACE', '--ack-system-namespace'],
-  identityEndpointURL: ['--aws-identity-endpoint-url', undefined], allowUnsafeEndpointURLs: ['--allow-unsafe-aws-endpoint-urls', undefined],
-}
+/** How a Deployment sets a field (`--enable-carm`; ACK_SYSTEM_NAMESPACE is env only), and ackctl's flag that settles it, if any. */
+const controllerFlag = (field: string) => (field === 'ackSystemNamespace' ? 'ACK_SYSTEM_NAMESPACE' : `--${flagName(field)}`)
+const ackctlFlag = (field: string) => OVERRIDABLE.find(([, to]) => to === field)?.[2]
 
 /**
  * Settings that the controller's Deployment sets at run time from what the input does not hold
@@ -126,7 +123,7 @@ function settingsUnknown(alias: string, d: ControllerObject, unknown: Record<str
   const defaults = defaultSettings(alias) as unknown as Record<string, unknown>
   const bySource = new Map<string, string[]>()
   for (const f of Object.keys(unknown).sort(compareStrings)) bySource.set(unknown[f].source, [...(bySource.get(unknown[f].source) ?? []), f])
-  const name = (f: string) => (f === 'args' ? 'an argument' : SETTING_FLAG[f]?.[0] ?? f)
+  const name = (f: string) => (f === 'args' ? 'an argument' : controllerFlag(f))
   const parts = [...bySource].map(([source, fields]) => `${fields.map(name).join(', ')} from ${fields.map((f) => unknown[f].via).join(', ')}: ${source}`)
   const fields = Object.keys(unknown).sort(compareStrings)
   const defaulted = fields.filter((f) => f !== 'args' && f !== 'region').map((f) => `${name(f)}=${JSON.stringify(String(defaults[f] ?? ''))}`)
@@ -135,7 +132,7 @@ function settingsUnknown(alias: string, d: ControllerObject, unknown: Record<str
     ...unknown.region ? ['an unknown region (no start-up failure is predicted for it)'] : [],
     ...unknown.args ? ['that argument left out'] : [],
   ]
-  const flags = [...new Set(fields.flatMap((f) => (SETTING_FLAG[f]?.[1] ? [SETTING_FLAG[f][1]!] : [])))]
+  const flags = [...new Set(fields.flatMap((f) => ackctlFlag(f) ?? []))]
   // ackctl reads ConfigMaps, never Secrets: for a Secret, only its flags help.
   const configMaps = [...bySource.keys()].some((source) => source.startsWith('ConfigMap'))
   return {

@@ -8,6 +8,11 @@ export const colorFlags = {
   'no-color': Flags.boolean({summary: 'Never colour the output (NO_COLOR is honoured too).', default: false}),
 }
 
+/** The width a table fits on a terminal (`$COLUMNS` when the terminal does not say, else 80); undefined when piped: every cell whole. */
+export function terminalWidth(stream: NodeJS.WriteStream = process.stdout): number | undefined {
+  return stream.isTTY ? stream.columns || Number(process.env.COLUMNS) || 80 : undefined
+}
+
 /**
  * Colour only on a TTY, never with NO_COLOR (any value) or --no-color. chalk is imported only when
  * colour is on, so piped and CI runs never load it.

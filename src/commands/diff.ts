@@ -4,6 +4,7 @@ import {appendFileSync, statSync} from 'node:fs'
 import * as Flags from '@oclif/core/flags'
 
 import {analyseInput} from '../cli/analyse.js'
+import {terminalWidth} from '../cli/output.js'
 import {ReportCommand} from '../cli/report-command.js'
 import {writePieces} from '../cli/write-text.js'
 import {loadBase} from '../cli/base.js'
@@ -73,7 +74,7 @@ ${exitCodeHelp()}`
     // A change can list every resource: each format is written in pieces.
     const pieces = flags.output === 'json' ? jsonDocument(json)
       : flags.output === 'markdown' ? diffMarkdownPieces(diff, {graph, limit: flags['limit-bytes']})
-        : diffTablePieces(diff, process.stdout.isTTY ? process.stdout.columns || Number(process.env.COLUMNS) || 80 : undefined)
+        : diffTablePieces(diff, terminalWidth())
     await writePieces(process.stdout, pieces)
     return json
   }

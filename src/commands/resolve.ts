@@ -5,7 +5,7 @@ import {ReportCommand} from '../cli/report-command.js'
 import {analyseInput} from '../cli/analyse.js'
 import {analysisFlags} from '../cli/flags.js'
 import {loadInput} from '../cli/load.js'
-import {colorFlags, makePaint} from '../cli/output.js'
+import {colorFlags, makePaint, terminalWidth} from '../cli/output.js'
 import {emptyFilterNote, findResource} from '../ack/find.js'
 import {filterReport} from '../ack/report.js'
 import {exitCodeFor, exitCodeHelp} from '../findings/exit-codes.js'
@@ -75,7 +75,7 @@ ${exitCodeHelp()}`
       case 'dot': process.stdout.write(routingDot(report)); break
       default: {
         // On a terminal the table fits its width (long roles and errors end in …); -o wide and pipes get every cell whole.
-        const width = flags.output !== 'wide' && process.stdout.isTTY ? process.stdout.columns || Number(process.env.COLUMNS) || 80 : undefined
+        const width = flags.output === 'wide' ? undefined : terminalWidth()
         await writePieces(process.stdout, resolveTablePieces(report, {wide: flags.output === 'wide', paint, filtered: report !== analysis.report, width}))
       }
     }

@@ -100,7 +100,7 @@ export function foldText(text: string, width: number): string {
   let used = 0
   for (const word of text.split(' ')) {
     let w = word
-    let size = codePoints(word)
+    let size = visible(word)
     if (size > width) {
       if (line !== '') {
         lines.push(line)
@@ -127,16 +127,6 @@ export function foldText(text: string, width: number): string {
   }
   if (line !== '') lines.push(line)
   return lines.join('\n')
-}
-
-/** Code points in a string (a surrogate pair counts one). */
-function codePoints(s: string): number {
-  let n = s.length
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c >= 0xd800 && c <= 0xdbff) n--
-  }
-  return n
 }
 
 // eslint-disable-next-line no-control-regex
