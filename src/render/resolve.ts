@@ -1,10 +1,12 @@
 import {serviceAliasOf, splitApiVersion} from '../ack/api-group.js'
+import {resolutionKey} from '../ack/resolver.js'
 import {traceOf, type KindCell, type ResolveReport, type ResourceResult} from '../ack/report.js'
 import {formatObserved} from '../ack/observed.js'
 import type {Finding, Outcome} from '../core/types.js'
 import {sortFindings} from '../findings/order.js'
 import {findingsMarkdownLines, findingsTableLines} from './findings.js'
 import {routingMermaid} from './graph.js'
+import {indentedElements, JSON_ELEMENTS, type WritesJsonElements} from './stream-text.js'
 import {NO_PAINT, type Paint} from './paint.js'
 import {columnWidths, foldText, linePieces, markdownTableLines, plainTableLines, type Column} from './table.js'
 
@@ -51,6 +53,42 @@ function resourceJson(report: ResolveReport, r: ResourceResult): Record<string, 
   return out
 }
 
+/** Distinct resolutions kept at once by resourceTexts (within one namespace; emptied when full). */
+const TAILS_KEPT = 1024
+
+/**
+ * Each resource's JSON text (as `JSON.stringify(…, null, 2)` writes it `level` levels deep) for the
+ * streamed `-o json`: resources that the controller resolves alike (resolutionKey: same namespace,
+ * kind, status and matching selectors) have the same text after their name, explanation included.
+ * That text is made for the first of them and reused for the next: at 200k resources, stringifying
+ * each entry and rebuilding its explanation was most of the time of `resolve -o json`. A resource
+ * with conditions (its `observed` part reads them) is always written in full.
+ */
+function* resourceTexts(report: ResolveReport, level: number): Generator<string> {
+  const pad = ' '.repeat(2 * level + 2)
+  const sources = report.explainer?.sources
+  const tails = new Map<string, string>()
+  let namespace: string | undefined
+  for (const r of report.resources) {
+    const source = sources?.get(r)
+    const key = source !== undefined && source.conditions.length === 0 ? resolutionKey(source, r) : undefined
+    if (r.namespace !== namespace || tails.size === TAILS_KEPT) {
+      tails.clear()
+      namespace = r.namespace
+    }
+    const head = `{\n${pad}"apiVersion": ${JSON.stringify(r.apiVersion)},\n${pad}"kind": ${JSON.stringify(r.kind)},\n${pad}"namespace": ${
+      JSON.stringify(r.namespace)},\n${pad}"name": ${JSON.stringify(r.name)}`
+    const tail = key === undefined ? undefined : tails.get(key)
+    if (tail !== undefined) {
+      yield head + tail
+      continue
+    }
+    const text = indentedElements([resourceJson(report, r)], level)
+    if (key !== undefined && text.startsWith(head)) tails.set(key, text.slice(head.length))
+    yield text
+  }
+}
+
 /** Report -> JSON contract. Locations of resources are left out so live and file input give identical output. */
 export function resolveJson(report: ResolveReport): ResolveJson {
   return {...resolveJsonStream(report), resources: report.resources.map((r) => resourceJson(report, r))}
@@ -60,13 +98,16 @@ export function resolveJson(report: ResolveReport): ResolveJson {
  * The same document with `resources` as a lazy sequence, for the streamed writers: each entry (and
  * its explanation strings) exists only while it is written, never all of them at once.
  */
-export function resolveJsonStream(report: ResolveReport): Omit<ResolveJson, 'resources'> & {resources: Iterable<Record<string, unknown>>} {
+export function resolveJsonStream(report: ResolveReport): Omit<ResolveJson, 'resources'> & {resources: Iterable<Record<string, unknown>> & WritesJsonElements} {
   const byOutcome: Partial<Record<Outcome, number>> = {}
   for (const r of report.resources) byOutcome[r.outcome] = (byOutcome[r.outcome] ?? 0) + 1
   return {
-    resources: {* [Symbol.iterator]() {
-      for (const r of report.resources) yield resourceJson(report, r)
-    }},
+    resources: {
+      * [Symbol.iterator]() {
+        for (const r of report.resources) yield resourceJson(report, r)
+      },
+      [JSON_ELEMENTS]: (level: number) => resourceTexts(report, level),
+    },
     namespaces: report.namespaces,
     findings: forReport(report.findings),
     controllers: report.controllers.map((c) => ({

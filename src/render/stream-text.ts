@@ -25,7 +25,7 @@ const BATCH = 128
  * (plus its own `2 x level` spaces) and as many of `]` lines after the last. JSON.stringify writes
  * undefined, functions and symbols in an array as null.
  */
-function indentedElements(elements: unknown[], level: number): string {
+export function indentedElements(elements: unknown[], level: number): string {
   let wrapped: unknown = elements
   for (let i = 1; i < level; i++) wrapped = [wrapped]
   const text = JSON.stringify(wrapped, null, 2)
@@ -36,6 +36,19 @@ function indentedElements(elements: unknown[], level: number): string {
 const indented = (value: unknown, level: number): string =>
   level === 0 ? JSON.stringify(value, null, 2) ?? 'null' : indentedElements([value], level)
 
+/**
+ * A lazy sequence that writes its own elements' JSON: `[JSON_ELEMENTS](level)` gives each element's
+ * text as `JSON.stringify(…, null, 2)` writes it inside an array `level` levels deep (see
+ * indentedElements). For a list whose elements share most of their text, which a writer of its own
+ * can reuse instead of stringifying it again for every element.
+ */
+export const JSON_ELEMENTS = Symbol('ackctl.jsonElements')
+export interface WritesJsonElements {
+  [JSON_ELEMENTS](level: number): Iterable<string>
+}
+
+const writesOwnElements = (v: object): v is WritesJsonElements => JSON_ELEMENTS in v
+
 /** `JSON.stringify(value, null, 2)` in pieces; the first `depth` levels of arrays and objects are walked. */
 export function* jsonPieces(value: unknown, depth = 2, indent = ''): Generator<string> {
   if (depth === 0 || !isWalkable(value)) {
@@ -43,6 +56,15 @@ export function* jsonPieces(value: unknown, depth = 2, indent = ''): Generator<s
     return
   }
   const inner = `${indent}  `
+  if (depth === 1 && writesOwnElements(value)) {
+    let first = true
+    for (const text of value[JSON_ELEMENTS](inner.length / 2)) {
+      yield `${first ? '[\n' : ',\n'}${inner}${text}`
+      first = false
+    }
+    yield first ? '[]' : `\n${indent}]`
+    return
+  }
   if (isSequence(value) && depth === 1) {
     // Leaves: stringified BATCH at a time (one native call per batch instead of per element).
     let first = true

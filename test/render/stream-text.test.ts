@@ -9,9 +9,10 @@ import {Document, stringify} from 'yaml'
 import {writePieces} from '../../src/cli/write-text.js'
 import {analyse} from '../../src/findings/analyse.js'
 import {writerForSchema} from '../../src/render/block-yaml.js'
-import {resolveJson, resolveMarkdownPieces, resolveTable, resolveTablePieces} from '../../src/render/resolve.js'
+import {resolveJson, resolveJsonStream, resolveMarkdownPieces, resolveTable, resolveTablePieces} from '../../src/render/resolve.js'
 import {jsonDocument, jsonPieces, yamlPieces} from '../../src/render/stream-text.js'
 import {loadSnapshot} from '../../src/sources/index.js'
+import type {AckResourceObject, Snapshot} from '../../src/core/types.js'
 import {TEST_TODAY} from '../findings/support.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
@@ -27,6 +28,38 @@ async function reports(): Promise<unknown[]> {
     out.push(resolveJson(analyse(snapshot, {overrides: {}, today: TEST_TODAY, explain: true}).report))
   }
   return out
+}
+
+/** Every input folder of the repository with ACK resources in it: the scenarios, every rule's fixtures, the demo. */
+function inputFolders(): string[] {
+  const scenarios = readdirSync(join(REPO_ROOT, 'fixtures', 'scenarios')).map((d) => join(REPO_ROOT, 'fixtures', 'scenarios', d, 'input'))
+  const rules = readdirSync(join(REPO_ROOT, 'fixtures', 'lint', 'rules'), {withFileTypes: true}).filter((d) => d.isDirectory())
+    .map((d) => join(REPO_ROOT, 'fixtures', 'lint', 'rules', d.name))
+  return [...scenarios, ...rules, join(REPO_ROOT, 'fixtures', 'demo')]
+}
+
+/**
+ * Each resource with twins that sort next to it: one differing only where the controller does not
+ * look (name, an unrelated label and annotation), which resolve -o json may write from the first's
+ * text, and ones differing in each part the controller does read (status account and region, the
+ * region annotation, references, conditions, a label a selector may test), which it may not.
+ */
+function withTwins(snapshot: Snapshot): Snapshot {
+  const twins: AckResourceObject[] = []
+  for (const r of snapshot.resources) {
+    const twin = (suffix: string, change: Partial<AckResourceObject>): AckResourceObject => ({...r, name: `${r.name}-${suffix}`, ...change})
+    twins.push(
+      twin('alike', {labels: {...r.labels, 'twin.ackctl.test/alike': 'yes'}, annotations: {...r.annotations, 'twin.ackctl.test/note': 'x'}}),
+      twin('account', {status: {...r.status, ownerAccountID: '777777777777'}}),
+      twin('region', {status: {...r.status, region: 'ap-east-9'}}),
+      twin('no-status', {status: null}),
+      twin('annotated', {annotations: {...r.annotations, 'services.k8s.aws/region': 'sa-east-9'}}),
+      twin('refs', {hasReferences: !r.hasReferences}),
+      twin('conditions', {conditions: [{type: 'ACK.IAMRoleSelected', status: 'True', message: 'Selected', reason: 'roleARN: arn:aws:iam::1:role/x, selectorName: nobody'}]}),
+      twin('unlabelled', {labels: {}}),
+    )
+  }
+  return {...snapshot, resources: [...snapshot.resources, ...twins]}
 }
 
 /** A sink that keeps only a hash and a byte count, however much is written. */
@@ -53,6 +86,20 @@ describe('streamed report text', function () {
       // As resolve -o yaml writes it: block-yaml.ts, the yaml package for what it leaves.
       assert.equal([...yamlPieces(report as Record<string, unknown>, yamlOf, blockYaml)].join(''), yamlOf(report))
     }
+  })
+
+  it('writes resolve -o json as JSON.stringify writes the report, where resources resolved alike share their text', async () => {
+    let shared = 0
+    for (const dir of inputFolders()) {
+      const snapshot = withTwins(await loadSnapshot({filenames: [dir], recursive: true}))
+      const {report} = analyse(snapshot, {overrides: {}, today: TEST_TODAY, explain: true})
+      const streamed = [...jsonDocument(resolveJsonStream(report))].join('')
+      assert.equal(streamed, `${JSON.stringify(resolveJson(report), null, 2)}\n`, dir)
+      // Not vacuous: most resources have a twin that resolves alike, whose entry differs only in its name.
+      const entries = resolveJson(report).resources.map((r) => JSON.stringify({...r, name: ''}))
+      shared += entries.length - new Set(entries).size
+    }
+    assert.ok(shared > 100, `${shared} entries alike`)
   })
 
   it('matches JSON.stringify on the edge cases: empty arrays and objects, undefined members, nested lists, top-level scalars', () => {
