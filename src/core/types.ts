@@ -190,7 +190,24 @@ export interface ControllerObject {
   settings: ControllerSettings
   /** The Deployment's metadata.annotations (lint suppressions live there). */
   annotations?: Labels
+  /**
+   * `--enable-carm` and `--feature-gates` when the container takes them from a variable of an
+   * `envFrom` ConfigMap (OLM installs: `ack-<service>-user-config`): where to change them.
+   */
+  settingConfigMaps?: Partial<Record<'enableCARM' | 'featureGates', SettingConfigMap>>
   location?: SourceLocation
+}
+
+/** A controller setting held by a ConfigMap key, reached through an env variable. */
+export interface SettingConfigMap {
+  /** The container's variable (`ENABLE_CARM`). */
+  variable: string
+  namespace: string
+  configMap: string
+  /** The ConfigMap's key (the variable without the `envFrom` prefix). */
+  key: string
+  /** Whether the input holds the ConfigMap (when it does not, the only envFrom ConfigMap it could be). */
+  inInput: boolean
 }
 
 export interface ServiceAccountObject {

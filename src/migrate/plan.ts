@@ -1,7 +1,7 @@
 import {ACCOUNT_MAP, ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_TEAM_ID, TEAM_MAP} from '../ack/carm.js'
 import {compareStrings} from '../core/values.js'
 import {parseArn} from '../ack/arn.js'
-import type {ControllerSettings, EksCapability, Snapshot} from '../core/types.js'
+import type {ControllerObject, ControllerSettings, EksCapability, Snapshot} from '../core/types.js'
 import type {Analysis} from './analyse.js'
 import {mergeGates} from './target.js'
 import {MANAGED_BY_LABEL, type LabelChange, type MigrationOptions, type MigrationResult, type PlanStep, type SelectorManifest} from './types.js'
@@ -34,13 +34,17 @@ function switchSteps(snapshot: Snapshot, analysis: Analysis, current: Controller
     const ns = d?.namespace ?? (s.ackSystemNamespace || 'ack-system')
     const gates = mergeGates(s.featureGates)
     const args = ['--enable-carm=false', `--feature-gates=${gates}`]
+    const kept = s.featureGates.trim() === '' ? '' : ' (the other gates are kept; TeamLevelCARM and ServiceLevelCARM become inert)'
+    const viaConfigMaps = d?.settingConfigMaps && configMapSwitch(d, d.settingConfigMaps, {enableCARM: 'false', featureGates: gates})
     steps.push({
       id: 'switch-controller',
       title: `Switch the ${s.serviceAlias} controller${d ? ` (Deployment ${d.namespace}/${d.name})` : ' (no Deployment in the input)'} to IAMRoleSelector`,
-      commands: [`helm upgrade <release> oci://public.ecr.aws/aws-controllers-k8s/${shellQuote(s.serviceAlias)}-chart --namespace ${shellQuote(ns)} --version <installed chart version> --reuse-values --set enableCARM=false --set featureGates.IAMRoleSelector=true`],
+      commands: viaConfigMaps?.commands ?? [`helm upgrade <release> oci://public.ecr.aws/aws-controllers-k8s/${shellQuote(s.serviceAlias)}-chart --namespace ${shellQuote(ns)} --version <installed chart version> --reuse-values --set enableCARM=false --set featureGates.IAMRoleSelector=true`],
       details: [
-        'Helm values: enableCARM: false and featureGates.IAMRoleSelector: true (the controller refuses to start with the gate on while --enable-carm is true).',
-        `Without Helm, the equivalent container args: ${args.join(' ')}${s.featureGates.trim() === '' ? '' : ' (the other gates are kept; TeamLevelCARM and ServiceLevelCARM become inert)'}.`,
+        ...(viaConfigMaps ? [...viaConfigMaps.details, `The settings it must run with: ${args.join(' ')}${kept}.`] : [
+          'Helm values: enableCARM: false and featureGates.IAMRoleSelector: true (the controller refuses to start with the gate on while --enable-carm is true).',
+          `Without Helm, the equivalent container args: ${args.join(' ')}${kept}.`,
+        ]),
         ...(config.startupError ? [`This controller does not start today: ${config.startupError}`] : []),
         ...(steps.length > 0 ? [] : [
           'Each controller\'s choice depends only on its own settings, the labels and the selectors, so the controllers can be switched one at a time, in any order: every intermediate state keeps the roles as the final one does.',
@@ -48,10 +52,41 @@ function switchSteps(snapshot: Snapshot, analysis: Analysis, current: Controller
           'With the namespaced install scope a controller cannot list the cluster-scoped IAMRoleSelectors (aws-controllers-k8s/community#2755): check its RBAC first.',
         ]),
       ],
-      controller: {serviceAlias: s.serviceAlias, ...(d ? {deployment: `${d.namespace}/${d.name}`} : {}), helmValues: {enableCARM: false, featureGates: {IAMRoleSelector: true}}, args},
+      controller: {
+        serviceAlias: s.serviceAlias, ...(d ? {deployment: `${d.namespace}/${d.name}`} : {}), helmValues: {enableCARM: false, featureGates: {IAMRoleSelector: true}}, args,
+        ...(viaConfigMaps ? {configMaps: viaConfigMaps.data} : {}),
+      },
     })
   }
   return steps
+}
+
+/**
+ * The switch of a controller that reads `--enable-carm` and `--feature-gates` from variables of an
+ * `envFrom` ConfigMap (OLM installs): patch the ConfigMap and restart, since a container reads its
+ * environment only when it starts, and OLM puts back any edit of the Deployment it owns. A setting
+ * that is not in a ConfigMap is left to the Deployment's args.
+ */
+function configMapSwitch(d: ControllerObject, held: NonNullable<ControllerObject['settingConfigMaps']>, values: {enableCARM: string; featureGates: string}) {
+  const data: Record<string, Record<string, string>> = {}
+  const details: string[] = []
+  const flags = {enableCARM: '--enable-carm', featureGates: '--feature-gates'} as const
+  for (const field of ['enableCARM', 'featureGates'] as const) {
+    const at = held[field]
+    if (at === undefined) {
+      details.push(`Its ${flags[field]} is not set from a ConfigMap: change it in the Deployment's args to ${flags[field]}=${values[field]}.`)
+      continue
+    }
+    ;(data[`${at.namespace}/${at.configMap}`] ??= {})[at.key] = values[field]
+    details.push(`Its ${flags[field]} is $(${at.variable}), from ConfigMap ${at.namespace}/${at.configMap}${at.inInput ? '' : ' (not in the input: the only envFrom ConfigMap it can come from)'}.`)
+  }
+  const commands = Object.entries(data).sort(([a], [b]) => compareStrings(a, b)).map(([ref, keys]) => {
+    const [namespace, name] = [ref.slice(0, ref.indexOf('/')), ref.slice(ref.indexOf('/') + 1)]
+    return commandLine(['kubectl', 'patch', 'configmap'], ['--namespace', shellQuote(namespace), '--type', 'merge', '-p', shellQuote(JSON.stringify({data: keys}))], [name])
+  })
+  commands.push(commandLine(['kubectl', 'rollout', 'restart'], ['--namespace', shellQuote(d.namespace)], [`deployment/${d.name}`]))
+  details.unshift('The Deployment takes these settings from a ConfigMap (the OperatorHub layout, where OLM also puts back any edit of the Deployment): change the ConfigMap, then restart the controller, which reads its environment only when it starts.')
+  return {commands, details, data}
 }
 
 function cleanUp(snapshot: Snapshot, capability = false): PlanStep {

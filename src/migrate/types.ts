@@ -116,6 +116,11 @@ export interface PlanStep {
     deployment?: string
     helmValues: {enableCARM: false; featureGates: Record<string, boolean>}
     args: string[]
+    /**
+     * Where the Deployment takes the settings from an `envFrom` ConfigMap (OLM installs): the
+     * ConfigMaps to change, by `namespace/name`, with the keys and values they must hold.
+     */
+    configMaps?: Record<string, Record<string, string>>
   }
 }
 

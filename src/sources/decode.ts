@@ -2,7 +2,7 @@ import {LABEL_PATCH_ANNOTATION} from '../core/annotations.js'
 import {ACK_GROUP_SUFFIX, splitApiVersion} from '../ack/api-group.js'
 import {ACCOUNT_MAP, TEAM_MAP} from '../ack/carm.js'
 import {defaultSettings} from '../ack/controller.js'
-import {expandKnown, settingsFromContainer, type UnknownVar} from '../ack/controller-args.js'
+import {expandKnown, parseControllerArgs, settingsFromContainer, type UnknownVar} from '../ack/controller-args.js'
 import {compareStrings, isObject} from '../core/values.js'
 import {decodeSelectorSpec, selectorCrdOf, selectorNameProblems, type SelectorCrd} from '../ack/selector-schema.js'
 import type {
@@ -347,6 +347,50 @@ function containerEnv(c: Obj, namespace: string, configMaps: ReadonlyMap<string,
   return {env, unknownVar: known}
 }
 
+/**
+ * Which of the cut-over's two settings (`--enable-carm`, `--feature-gates`) the container takes from
+ * a variable of an `envFrom` ConfigMap, as OLM (OperatorHub) installs do: `--enable-carm=$(ENABLE_CARM)`
+ * with ENABLE_CARM in `ack-<service>-user-config`. The ConfigMap is the one that sets the variable
+ * (the last `envFrom` source wins, an `env` entry overrides them all); when none in the input does,
+ * the container's only `envFrom` ConfigMap that the input does not hold, if there is one.
+ */
+function settingConfigMaps(c: Obj, args: string[], namespace: string, configMaps: ReadonlyMap<string, unknown>): ControllerObject['settingConfigMaps'] {
+  // The flags as the controller parses them, before expansion: the value's text names the variable.
+  const raw = parseControllerArgs(args)
+  const sources = Array.isArray(c.envFrom) ? c.envFrom.filter(isObject) : []
+  const explicit = new Set((Array.isArray(c.env) ? c.env.filter(isObject) : []).map((e) => str(e.name)))
+  const out: NonNullable<ControllerObject['settingConfigMaps']> = {}
+  for (const field of ['enableCARM', 'featureGates'] as const) {
+    const variable = /^\$\(([A-Za-z_][A-Za-z0-9_]*)\)$/.exec(raw[field] ?? '')?.[1]
+    if (variable === undefined || explicit.has(variable)) continue
+    let found: {configMap: string; key: string; inInput: boolean} | undefined
+    const absent: Array<{configMap: string; key: string}> = []
+    for (const source of sources) {
+      if (!isObject(source.configMapRef)) continue
+      const name = str(source.configMapRef.name)
+      const prefix = str(source.prefix)
+      if (!variable.startsWith(prefix)) continue
+      const key = variable.slice(prefix.length)
+      const ref = `${namespace}/${name}`
+      if (!configMaps.has(ref)) absent.push({configMap: name, key})
+      else if (Object.hasOwn(strMap(configMaps.get(ref)), key)) found = {configMap: name, key, inInput: true}
+    }
+    if (found === undefined && absent.length === 1) found = {...absent[0], inInput: false}
+    if (found !== undefined) out[field] = {variable, namespace, ...found}
+  }
+  return Object.keys(out).length > 0 ? out : undefined
+}
+
+/**
+ * The ACK system namespace a controller container runs with, from the ConfigMaps given (`data` by
+ * `namespace/name`), as decoding the Deployment with them finds it: for a live read, which learns
+ * it from a ConfigMap (`envFrom`, `configMapKeyRef`) only after reading that ConfigMap.
+ */
+export function ackSystemNamespaceFrom(container: Obj, namespace: string, configMaps: ReadonlyMap<string, unknown>): string {
+  const {env} = containerEnv(container, namespace, configMaps)
+  return settingsFromContainer(defaultSettings(''), [], env, '').ackSystemNamespace
+}
+
 function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation | undefined, configMaps: ReadonlyMap<string, unknown>): void {
   const meta = isObject(object.metadata) ? object.metadata : {}
   const name = str(meta.name)
@@ -366,8 +410,10 @@ function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation 
     const settings = settingsFromContainer(defaultSettings(alias), args, env, where, unknownVar)
     const sa = snap.serviceAccounts.find((s) => s.namespace === namespace && s.name === serviceAccountName)
     const roleARN = sa?.annotations[IRSA_ANNOTATION]
+    const fromConfigMaps = settingConfigMaps(c, args, namespace, configMaps)
     const controller: ControllerObject = {
       name, namespace, serviceAlias: alias, image, args, env, serviceAccountName, settings,
+      ...(fromConfigMaps ? {settingConfigMaps: fromConfigMaps} : {}),
       ...(isObject(meta.annotations) && Object.keys(meta.annotations).length > 0 ? {annotations: strMap(meta.annotations)} : {}),
       ...(roleARN ? {roleARN} : {}), ...(location ? {location} : {}),
     }

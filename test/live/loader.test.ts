@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict'
+import {mkdtempSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 
 import {loadLiveDocuments} from '../../src/sources/live/index.js'
 import {readYamlObjects} from '../support/fake-kube.js'
-import {CLUSTER_FIXTURE, describeDocs, startCluster, type FakeCluster} from './support.js'
+import {ackctl, CLUSTER_FIXTURE, describeDocs, startCluster, type FakeCluster} from './support.js'
 
 const EVERYTHING_ACKCTL_READS = [
   'CustomResourceDefinition buckets.s3.services.k8s.aws',
@@ -144,6 +147,33 @@ describe('live cluster loader', function () {
     result = await loadLiveDocuments({kubeconfig: cluster.kubeconfig})
     assert.ok(describeDocs(result.docs).includes('ConfigMap ack-system/ack-s3-user-config'))
     assert.ok(cluster.fake.requests.some((r) => r.path === '/api/v1/namespaces/ack-system/configmaps' && r.query.fieldSelector === 'metadata.name=ack-s3-user-config'))
+  })
+
+  it('reads the CARM ConfigMaps where a settings ConfigMap puts the ACK system namespace, and resolves with them', async () => {
+    const objects = readYamlObjects(CLUSTER_FIXTURE) as Array<Record<string, any>>
+    const dynamodb = objects.find((o) => o.metadata.name === 'ack-dynamodb-controller' && o.kind === 'Deployment')!
+    const container = dynamodb.spec.template.spec.containers[0]
+    container.env = []
+    container.envFrom = [{configMapRef: {name: 'ack-dynamodb-user-config'}}]
+    objects.push({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'ack-dynamodb-user-config', namespace: 'ack-system'}, data: {ACK_SYSTEM_NAMESPACE: 'carm-maps'}})
+    // The account map lives where the controller looks: carm-maps, not ack-system.
+    objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'ack-role-account-map')!.metadata.namespace = 'carm-maps'
+    cluster = await startCluster({objects})
+    const result = await loadLiveDocuments({kubeconfig: cluster.kubeconfig})
+    assert.deepEqual(result.findings, [])
+    assert.deepEqual(describeDocs(result.docs).filter((d) => d.startsWith('ConfigMap')),
+      ['ConfigMap ack-system/ack-dynamodb-user-config', 'ConfigMap carm-maps/ack-role-account-map'])
+    // Learnt from the first pass's ConfigMap: one more list, of that namespace.
+    assert.deepEqual(cluster.fake.requests.filter((r) => r.path.endsWith('/configmaps')).map((r) => r.path).sort(),
+      ['/api/v1/namespaces/ack-system/configmaps', '/api/v1/namespaces/carm-maps/configmaps'])
+    const home = mkdtempSync(join(tmpdir(), 'ackctl-live-'))
+    try {
+      const run = await ackctl(['resolve', '--kubeconfig', cluster.kubeconfig, '-o', 'json'], home)
+      const ledger = (JSON.parse(run.stdout) as {resources: Array<{name: string; outcome: string; roleARN: string; source: string}>}).resources.find((r) => r.name === 'ledger')!
+      assert.deepEqual([ledger.outcome, ledger.roleARN, ledger.source], ['ASSUME_ROLE', 'arn:aws:iam::222222222222:role/payments-dynamodb', 'carm-account'])
+    } finally {
+      rmSync(home, {recursive: true, force: true})
+    }
   })
 
   it('reads ack-system when no controller Deployment runs in the cluster', async () => {

@@ -48,7 +48,7 @@ const CLEAN = new Set(['01-account-map', '03-service-level', '08-labels-strategy
  * loopback API server holding the fixture's cluster, with --dry-run=client (the server is read-only).
  */
 interface PlanJson {
-  plan: Array<{id: string; commands: string[]}>
+  plan: Array<{id: string; title: string; commands: string[]}>
   capability?: {roleARN: string; roles: string[]; trustStatement: unknown}
 }
 
@@ -98,7 +98,10 @@ describe('migrate-carm: the plan\'s own commands pass on the files it generated'
         const run = await ackctlAsync(['migrate-carm', '-f', input, '-R', ...overrides, ...to, '--strategy', args.strategy ?? 'names', '--output-dir', out, '-o', 'json'], tmp)
         const result = JSON.parse(run.stdout) as PlanJson
 
-        const docs = readdirSync(join(REPO_ROOT, input)).map((f) => join(REPO_ROOT, input, f))
+        // `cluster-only/`: objects the cluster holds that the input leaves out (a ConfigMap the plan patches).
+        const extra = join(root, name, 'cluster-only')
+        const docs = [...readdirSync(join(REPO_ROOT, input)).map((f) => join(REPO_ROOT, input, f)),
+          ...(existsSync(extra) ? readdirSync(extra).map((f) => join(extra, f)) : [])]
         cluster = await startCluster({files: docs, objects: [IAM_ROLE_SELECTOR_CRD]})
         const bin = join(tmp, 'bin')
         mkdirSync(bin)
@@ -107,6 +110,7 @@ describe('migrate-carm: the plan\'s own commands pass on the files it generated'
         chmodSync(join(bin, 'kubectl'), 0o755)
 
         let ran = 0
+        const patchedFiles: string[] = []
         for (const step of result.plan) {
           for (const line of step.commands) {
             if (line.includes('<')) continue // placeholders the user fills in (helm release, context)
@@ -122,8 +126,19 @@ describe('migrate-carm: the plan\'s own commands pass on the files it generated'
             } else if (program === 'kubectl') {
               // --validate=false: the loopback server serves no OpenAPI document (schemas are checked by lint instead).
               const validate = rest[0] === 'apply' ? ['--validate=false'] : []
-              const res = await kubectl(['--kubeconfig', cluster.kubeconfig, '--cache-dir', join(tmp, 'cache'), ...rest, ...validate, '--dry-run=client'], tmp)
+              // `rollout restart` has no dry run: the object it restarts must exist, as named.
+              const checked = rest[0] === 'rollout' && rest[1] === 'restart' ? ['get', ...rest.slice(2)] : [...rest, ...validate, '--dry-run=client']
+              const patch = rest[0] === 'patch' ? ['-o', 'json'] : []
+              const res = await kubectl(['--kubeconfig', cluster.kubeconfig, '--cache-dir', join(tmp, 'cache'), ...checked, ...patch], tmp)
               assert.equal(res.code, 0, `${line}\n${res.stderr}`)
+              if (rest[0] === 'patch') {
+                // The object as patched holds what the plan says it must.
+                const wanted = JSON.parse(rest[rest.indexOf('-p') + 1]) as {data: Record<string, string>}
+                const patched = JSON.parse(res.stdout) as {data: Record<string, string>}
+                for (const [key, value] of Object.entries(wanted.data)) assert.equal(patched.data[key], value, `${line}: ${key}`)
+                patchedFiles.push(join(tmp, `patched-${patchedFiles.length}.json`))
+                writeFileSync(patchedFiles.at(-1)!, res.stdout)
+              }
             } else if (program === 'aws') {
               // AWS changes are the user's to make; every policy file the command names is checked: it exists and IAM would accept it.
               const documents = rest.filter((w) => w.startsWith('file://')).map((w) => w.slice('file://'.length))
@@ -142,6 +157,15 @@ describe('migrate-carm: the plan\'s own commands pass on the files it generated'
           }
         }
         assert.ok(ran >= 2, `${ran} commands run`)
+        if (patchedFiles.length > 0) {
+          // The ConfigMaps as the plan's patches leave them: every controller they configure now runs as the proof assumed.
+          const after = await ackctlAsync(['resolve', '-f', input, '-R', ...patchedFiles.flatMap((f) => ['-f', f]), ...overrides, '-o', 'json'], tmp)
+          const controllers = (JSON.parse(after.stdout) as {controllers: Array<{serviceAlias: string; enableCARM: string; carm: boolean; iamRoleSelector: boolean}>}).controllers
+          const switched = result.plan.filter((s) => s.id === 'switch-controller').map((s) => s.title.split(' ')[2])
+          for (const alias of switched) {
+            assert.deepEqual(controllers.filter((c) => c.serviceAlias === alias).map((c) => [c.enableCARM, c.carm, c.iamRoleSelector]), [['false', false, true]], alias)
+          }
+        }
       } finally {
         await moto?.stop()
         moto = undefined

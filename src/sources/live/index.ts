@@ -7,7 +7,7 @@ import {CredentialError, connect, type Connection} from './kubeconfig.js'
 import {listAll, permission, type Collection, type ListResult} from './list.js'
 import {
   CUSTOM_RESOURCE_DEFINITIONS, DEPLOYMENTS, IAM_ROLE_SELECTORS, NAMESPACES, ackGroupVersions, collectionsFromDiscovery,
-  controllerCollections, isAckCrd, isControllerDeployment, keepControllerObject, resourceCollections,
+  controllerCollections, isAckCrd, isControllerDeployment, keepControllerObject, laterCollections, resourceCollections,
 } from './plan.js'
 
 export {LiveSourceError} from './kubeconfig.js'
@@ -125,9 +125,14 @@ export async function loadLiveDocuments(opts: LiveOptions): Promise<LiveResult> 
       collections.sort((a, b) => compareStrings(`${a.group}/${a.kind}`, `${b.group}/${b.kind}`))
       return Promise.all(collections.map((c) => read(c)))
     })
-    const controllerObjects = deployments.then((r) => {
+    const controllerObjects = deployments.then(async (r) => {
       const found = r.ok ? r.items : undefined
-      return Promise.all(controllerCollections(found).map((c) => read(c, (o) => keepControllerObject(o, found ?? []))))
+      const keep = (o: Obj) => keepControllerObject(o, found ?? [])
+      const collections = controllerCollections(found)
+      const first = await Promise.all(collections.map((c) => read(c, keep)))
+      // A controller whose ACK system namespace a ConfigMap of the first pass sets: its CARM ConfigMaps.
+      const later = laterCollections(found ?? [], first.flatMap((l) => (l.ok ? l.items.filter((o) => o.kind === 'ConfigMap') : [])), collections)
+      return [...first, ...await Promise.all(later.map((c) => read(c, keep)))]
     })
     const [c, n, s, d, ctrl, res] = await Promise.all([crds, namespaces, selectors, deployments, controllerObjects, resources])
     // A fixed order (not completion order), so the same cluster always gives the same documents.

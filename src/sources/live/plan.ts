@@ -1,6 +1,6 @@
 import {ACK_GROUP_SUFFIX} from '../../ack/api-group.js'
 import {ACCOUNT_MAP, TEAM_MAP} from '../../ack/carm.js'
-import {controllerService} from '../decode.js'
+import {ackSystemNamespaceFrom, controllerService} from '../decode.js'
 import type {Collection} from './list.js'
 
 /** The collections every live read starts with; they do not depend on each other. */
@@ -138,6 +138,30 @@ export function controllerCollections(deployments: Obj[] | undefined): Collectio
     out.push({group: '', version: 'v1', plural: 'serviceaccounts', kind: 'ServiceAccount', namespace})
   }
   return out
+}
+
+/**
+ * The ConfigMap lists of a second pass: a controller whose ACK_SYSTEM_NAMESPACE comes from a
+ * ConfigMap (its `envFrom`, a `configMapKeyRef`) looks for the CARM ConfigMaps where that ConfigMap,
+ * read in the first pass, says; `listed` are the first pass's lists. Empty when they cover it.
+ */
+export function laterCollections(deployments: Obj[], configMaps: Obj[], listed: Collection[]): Collection[] {
+  const data = new Map(configMaps.map((c) => [`${str(obj(c.metadata).namespace) ?? ''}/${str(obj(c.metadata).name) ?? ''}`, c.data]))
+  const anyNamespace = listed.some((c) => c.plural === 'configmaps' && c.namespace === undefined)
+  if (anyNamespace) return []
+  const namespaces = new Set(listed.filter((c) => c.plural === 'configmaps' && c.fieldSelector === undefined).map((c) => c.namespace))
+  const configMap = {group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap'}
+  const out: Collection[] = []
+  for (const d of deployments) {
+    if (settingsConfigMaps(d).length === 0) continue
+    const system = ackSystemNamespaceFrom(controllerContainer(d) ?? {}, str(obj(d.metadata).namespace) ?? '', data)
+    if (system === '') return CARM_CONFIG_MAPS.map((name) => ({...configMap, fieldSelector: `metadata.name=${name}`}))
+    if (!namespaces.has(system)) {
+      namespaces.add(system)
+      out.push({...configMap, namespace: system})
+    }
+  }
+  return out.sort((a, b) => (a.namespace! < b.namespace! ? -1 : 1))
 }
 
 /**
