@@ -89,6 +89,28 @@ function configMapSwitch(d: ControllerObject, held: NonNullable<ControllerObject
   return {commands, details, data}
 }
 
+/** For each controller whose settings a ConfigMap holds: the values to patch back (today's, when the input has them) to roll it back. */
+function configMapRollbacks(snapshot: Snapshot): string[] {
+  const out: string[] = []
+  for (const d of [...snapshot.controllers].sort((a, b) => compareStrings(a.serviceAlias, b.serviceAlias))) {
+    const held = d.settingConfigMaps
+    if (held === undefined) continue
+    const byConfigMap = new Map<string, string[]>()
+    let known = true
+    for (const field of ['enableCARM', 'featureGates'] as const) {
+      const at = held[field]
+      if (at === undefined) continue
+      const ref = `ConfigMap ${at.namespace}/${at.configMap}`
+      const today = at.inInput && d.settings.unknown?.[field] === undefined ? ` ${JSON.stringify(d.settings[field])}` : ''
+      known &&= today !== ''
+      byConfigMap.set(ref, [...byConfigMap.get(ref) ?? [], `${at.key}${today}`])
+    }
+    const changes = [...byConfigMap].map(([ref, keys]) => `${keys.join(' and ')} in ${ref}`).join(', and ')
+    out.push(`To roll back the ${d.serviceAlias} controller (Deployment ${d.namespace}/${d.name}): set ${changes} back to ${known ? 'these values of today' : 'the values they hold today'}, and restart it.`)
+  }
+  return out
+}
+
 function cleanUp(snapshot: Snapshot, capability = false): PlanStep {
   const commands: string[] = []
   for (const ns of [...snapshot.namespaces].sort((a, b) => compareStrings(a.name, b.name))) {
@@ -107,6 +129,7 @@ function cleanUp(snapshot: Snapshot, capability = false): PlanStep {
       capability
         ? 'A rollback reinstalls the self-managed charts with their previous values (CARM on): they read these again.'
         : 'To roll back a controller: enableCARM: true and featureGates.IAMRoleSelector: false; the selectors are inert again.',
+      ...(capability ? [] : configMapRollbacks(snapshot)),
       'Keep the services.k8s.aws/default-region and services.k8s.aws/endpoint-url annotations: they still apply.',
       'Never delete a selector before the resources it selects: deletion uses the same role resolution, so the delete calls would go out with the controller\'s own credentials.',
     ],
