@@ -305,20 +305,22 @@ export class Resolver {
   }
 }
 
-/** Absent, as opposed to any string (the empty string included). */
-const ABSENT = '\u0001'
+/** A string as a self-delimiting key part (its length first); `-` for none, which no string gives. */
+const part = (v: string | undefined) => (v === undefined ? '-' : `${v.length}:${v}`)
 
 /**
  * Two targets with the same key get the same resolution, trace included, from one resolver: the key
  * holds every part of a target that `resolve` reads, the labels through the one thing they decide,
  * which selectors match (named by the result: `selector`, or `conflictingSelectors`; none, or not
  * asked). The name is not read. Keep it in step with `resolve` and `region`: a test resolves every
- * scenario's resources in a cluster where each one has a twin that differs elsewhere.
+ * scenario's resources in a cluster where each one has a twin that differs elsewhere. Every part is
+ * self-delimiting, so that no text in a value can make two different targets' keys equal.
  */
 export function resolutionKey(target: ResolveTarget, result: Pick<Resolution, 'selector' | 'conflictingSelectors'>): string {
-  const region = Object.hasOwn(target.annotations, ANNOTATION_REGION) ? target.annotations[ANNOTATION_REGION] : ABSENT
-  return `${target.group}\0${target.version}\0${target.kind}\0${target.namespace}\0${region}\0${target.status?.ownerAccountID ?? ABSENT}\0${
-    target.status?.region ?? ABSENT}\0${target.hasReferences ? 1 : 0}\0${result.selector ?? ABSENT}\0${result.conflictingSelectors?.join('\0') ?? ABSENT}`
+  const region = Object.hasOwn(target.annotations, ANNOTATION_REGION) ? target.annotations[ANNOTATION_REGION] : undefined
+  const conflicting = result.conflictingSelectors
+  return `${part(target.group)}${part(target.version)}${part(target.kind)}${part(target.namespace)}${part(region)}${part(target.status?.ownerAccountID)}${
+    part(target.status?.region)}${target.hasReferences ? 1 : 0}${part(result.selector)}${conflicting === undefined ? '-' : `${conflicting.length}#${conflicting.map(part).join('')}`}`
 }
 
 /**
