@@ -23,7 +23,7 @@ const OVERRIDABLE: Array<[keyof SettingsOverrides, keyof ControllerSettings, str
  * The controller's own account comes from --account-id, else from its IRSA role ARN.
  */
 export function effectiveControllers(
-  snapshot: Pick<Snapshot, 'controllers' | 'kinds' | 'resources'>,
+  snapshot: Pick<Snapshot, 'controllers' | 'kinds' | 'resources' | 'chartInstalls'>,
   overrides: SettingsOverrides = {},
 ): {controllers: ControllerSettings[]; findings: Finding[]} {
   const findings: Finding[] = []
@@ -36,7 +36,9 @@ export function effectiveControllers(
   const capability = declaredCapability(overrides)
   // Said when nothing says how ACK runs: no Deployment, no capability, no controller switches on ackctl's command line.
   const switches = overrides.enableCARM !== undefined || overrides.featureGates !== undefined
-  if (!capability && !switches && snapshot.controllers.length === 0 && aliases.size > 0) {
+  // A chart install in the input (a Flux HelmRelease, an Argo CD Application) says the controllers are self-managed.
+  const installs = snapshot.chartInstalls ?? []
+  if (!capability && !switches && snapshot.controllers.length === 0 && aliases.size > 0 && installs.length === 0) {
     findings.push({
       rule: 'eks-capability-undeclared', severity: 'info',
       message: `ACK kinds or resources (${[...aliases].sort(compareStrings).join(', ')}) but no ACK controller Deployment in the input: ackctl assumed self-managed controllers with their defaults (CARM on, IAMRoleSelector off) plus its flags. ` +
@@ -72,9 +74,12 @@ export function effectiveControllers(
       settings.origin.region = 'unknown'
     }
     if (!chosen) {
+      const install = installs.filter((i) => i.serviceAlias === alias).map((i) => `${i.describe} (chart ${i.chart})`).sort(compareStrings)
       findings.push({
         rule: 'controller-not-found', severity: 'info',
-        message: `no ${alias} controller Deployment in the input: resolving ${alias}.services.k8s.aws resources with the controller's defaults and ackctl's flags`,
+        message: install.length === 0
+          ? `no ${alias} controller Deployment in the input: resolving ${alias}.services.k8s.aws resources with the controller's defaults and ackctl's flags`
+          : `no ${alias} controller Deployment in the input, only ${install.join(' and ')}, which ackctl does not render: resolving ${alias}.services.k8s.aws resources with the controller's defaults and ackctl's flags, not the release's values; lint the rendered chart (helm template with those values) or pass its settings (--enable-carm, --feature-gates, --watch-namespace, --aws-region)`,
       })
     }
     return settings

@@ -235,6 +235,16 @@ export interface Snapshot {
   selectorCrdInstalled?: boolean
   /** The kubeconfig cluster name of a live read (an EKS cluster ARN when `aws eks update-kubeconfig` wrote it). */
   clusterName?: string
+  /** GitOps objects that install an ACK controller chart, which ackctl does not render (files only). */
+  chartInstalls?: ChartInstall[]
+}
+
+/** A Flux HelmRelease or OCIRepository, or an Argo CD Application, naming an ACK controller chart (`<service>-chart`). */
+export interface ChartInstall {
+  serviceAlias: string
+  chart: string
+  /** `Flux HelmRelease ack-system/ack-s3`. */
+  describe: string
 }
 
 export type Outcome =

@@ -197,6 +197,16 @@ function decodeObject(
     snap.selectors.push({name, resourceVersion: str(meta.resourceVersion), labels, annotations, spec, admission, raw: object, ...loc})
     return true
   }
+  const installer = CHART_INSTALLERS[`${group}/${kind}`]
+  if (installer !== undefined) {
+    const spec = isObject(object.spec) ? object.spec : {}
+    const installs = installer.charts(spec).map((ref) => ({ref, chart: ref.slice(ref.lastIndexOf('/') + 1)}))
+      .filter(({chart}) => ACK_CHART.test(chart))
+    if (installs.length === 0) return false
+    const where = `${installer.name} ${namespace ? `${namespace}/` : ''}${name}`
+    for (const {chart} of installs) (snap.chartInstalls ??= []).push({serviceAlias: ACK_CHART.exec(chart)![1], chart, describe: where})
+    return true
+  }
   if (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition') {
     const spec = isObject(object.spec) ? object.spec : {}
     const crdGroup = str(spec.group)
@@ -345,6 +355,29 @@ function containerEnv(c: Obj, namespace: string, configMaps: ReadonlyMap<string,
     }
   }
   return {env, unknownVar: known}
+}
+
+/** An ACK controller chart's name: `s3-chart` for the s3 controller. */
+const ACK_CHART = /^([a-z0-9]+)-chart$/
+
+const chartsOf = (v: unknown): string[] => (typeof v === 'string' && v !== '' ? [v] : [])
+
+/**
+ * GitOps objects that install a chart, and where their spec names it (a chart name, or an OCI URL
+ * whose last segment is the chart): Flux `HelmRelease` (`spec.chart.spec.chart`), Flux
+ * `OCIRepository` (`spec.url`, what a HelmRelease's `chartRef` points at), Argo CD `Application`
+ * (`spec.source.chart`, `spec.sources[].chart`).
+ */
+const CHART_INSTALLERS: Record<string, {name: string; charts: (spec: Obj) => string[]}> = {
+  'helm.toolkit.fluxcd.io/HelmRelease': {
+    name: 'Flux HelmRelease',
+    charts: (spec) => chartsOf(isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec.chart : undefined),
+  },
+  'source.toolkit.fluxcd.io/OCIRepository': {name: 'Flux OCIRepository', charts: (spec) => chartsOf(spec.url)},
+  'argoproj.io/Application': {
+    name: 'Argo CD Application',
+    charts: (spec) => [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])].flatMap((s) => chartsOf(isObject(s) ? s.chart : undefined)),
+  },
 }
 
 /**

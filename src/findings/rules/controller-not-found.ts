@@ -9,7 +9,9 @@ export const controllerNotFound: LintRule = {
   description:
     'Role resolution depends on the controller\'s flags (`--enable-carm`, `--feature-gates`, `--watch-namespace`, ' +
     '`ACK_SYSTEM_NAMESPACE`). Without the Deployment in the input, ackctl uses the controller defaults (CARM on, ' +
-    'all gates at their defaults) and any overrides given on its command line.',
+    'all gates at their defaults) and any overrides given on its command line. A Flux HelmRelease or OCIRepository, or an ' +
+    'Argo CD Application, that installs the service\'s controller chart (`<service>-chart`) is named in the finding: ' +
+    'ackctl does not render charts, so the release\'s values are not what it resolves with.',
   remediation: 'Include the controller Deployments (e.g. `helm template` of the controller charts) or pass their settings with `--enable-carm`, `--feature-gates`, `--watch-namespace`, `--ack-system-namespace`.',
   check(ctx) {
     const hits = ctx.controllerFindings.filter((f) => f.rule === 'controller-not-found').map(hitFromFinding)
