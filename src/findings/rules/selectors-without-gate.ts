@@ -27,6 +27,9 @@ export const selectorsWithoutGate: LintRule = {
     return [selectorHit(first,
       `${n} IAMRoleSelector${n === 1 ? '' : 's'} in the input, but no controller${aliases.length ? ` (${aliases.join(', ')})` : ''} ` +
       'has the IAMRoleSelector feature gate on: the selectors are never used' +
-      (assumed ? ' (no controller Deployment in the input: if ACK runs as the EKS Capability, pass --eks-capability-role-arn; if your controllers run with the gate, pass --feature-gates IAMRoleSelector=true --enable-carm=false)' : ''))]
+      (!assumed ? '' : (ctx.snapshot.chartInstalls ?? []).length > 0
+        // A chart install (Flux, Argo CD) says the controllers are self-managed: the capability is not the question.
+        ? ' (no controller Deployment in the input, only chart installs ackctl does not render: if your controllers run with the gate, pass --feature-gates IAMRoleSelector=true --enable-carm=false)'
+        : ' (no controller Deployment in the input: if ACK runs as the EKS Capability, pass --eks-capability-role-arn; if your controllers run with the gate, pass --feature-gates IAMRoleSelector=true --enable-carm=false)'))]
   },
 }
