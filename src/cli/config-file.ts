@@ -1,4 +1,4 @@
-import {access, readFile} from 'node:fs/promises'
+import {existsSync, readFileSync} from 'node:fs'
 import {dirname, join, relative, resolve} from 'node:path'
 
 import type {LintConfig} from '../findings/config.js'
@@ -17,7 +17,8 @@ export async function loadLintConfig(explicit: string | undefined, cwd: string):
   else {
     for (let dir = resolve(cwd); ; dir = dirname(dir)) {
       const candidate = join(dir, CONFIG_FILE_NAME)
-      if (await exists(candidate)) {
+      // Synchronous: one asynchronous check per directory up to the root cost a turn of the thread pool each.
+      if (existsSync(candidate)) {
         path = candidate
         break
       }
@@ -29,7 +30,7 @@ export async function loadLintConfig(explicit: string | undefined, cwd: string):
   const shown = explicit ?? (relative(cwd, path) || path)
   let text: string
   try {
-    text = await readFile(path, 'utf8')
+    text = readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     return {error: `cannot read config file ${shown}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'is a directory' : String((error as Error).message)}`}
@@ -38,13 +39,4 @@ export async function loadLintConfig(explicit: string | undefined, cwd: string):
   const {parseLintConfig} = await import('../findings/config.js')
   const parsed = parseLintConfig(text, shown)
   return parsed.ok ? {config: parsed.config, path: shown} : {error: `invalid config file ${parsed.error}`}
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path)
-    return true
-  } catch {
-    return false
-  }
 }
