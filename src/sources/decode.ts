@@ -200,11 +200,11 @@ function decodeObject(
   const installer = CHART_INSTALLERS[`${group}/${kind}`]
   if (installer !== undefined) {
     const spec = isObject(object.spec) ? object.spec : {}
-    const installs = installer.charts(spec).map((ref) => ({ref, chart: ref.slice(ref.lastIndexOf('/') + 1)}))
-      .filter(({chart}) => ACK_CHART.test(chart))
-    if (installs.length === 0) return false
+    // A chart name, or an OCI URL whose last segment is the chart.
+    const charts = installer.charts(spec).map((ref) => ref.slice(ref.lastIndexOf('/') + 1)).filter((chart) => ACK_CHART.test(chart))
+    if (charts.length === 0) return false
     const where = `${installer.name} ${namespace ? `${namespace}/` : ''}${name}`
-    for (const {chart} of installs) (snap.chartInstalls ??= []).push({serviceAlias: ACK_CHART.exec(chart)![1], chart, describe: where})
+    for (const chart of charts) (snap.chartInstalls ??= []).push({serviceAlias: ACK_CHART.exec(chart)![1], chart, describe: where})
     return true
   }
   if (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition') {
@@ -307,23 +307,56 @@ function isAckContainer(c: Obj): boolean {
  * `env`; `unknownVar` says where such a variable comes from.
  * Ref: Kubernetes API, Container `env` and `envFrom` (EnvFromSource `prefix`).
  */
-function containerEnv(c: Obj, namespace: string, configMaps: ReadonlyMap<string, unknown>): {env: Record<string, string>; unknownVar: UnknownVar} {
+/** An `envFrom` ConfigMap as a source of variables: its name, and the prefix its keys take. */
+interface EnvConfigMap {
+  configMap: string
+  prefix: string
+}
+
+/**
+ * The container's environment as Kubernetes builds it from the input. `fromConfigMap`: the
+ * variables an `envFrom` ConfigMap of the input sets (and no later `env` entry overrides), with that
+ * ConfigMap; `absentConfigMaps`: its `envFrom` ConfigMaps the input does not hold; `entries`: the
+ * names its `env` entries set, whatever their source.
+ */
+function containerEnv(c: Obj, namespace: string, configMaps: ReadonlyMap<string, unknown>): {
+  env: Record<string, string>
+  unknownVar: UnknownVar
+  fromConfigMap: Map<string, EnvConfigMap>
+  absentConfigMaps: EnvConfigMap[]
+  entries: Set<string>
+} {
   const env: Record<string, string> = {}
   const unknown = new Map<string, string>()
   const open: string[] = []
+  const fromConfigMap = new Map<string, EnvConfigMap>()
+  const absentConfigMaps: EnvConfigMap[] = []
+  const entries = new Set<string>()
   for (const source of Array.isArray(c.envFrom) ? c.envFrom.filter(isObject) : []) {
     const prefix = str(source.prefix)
     if (isObject(source.configMapRef)) {
-      const ref = `${namespace}/${str(source.configMapRef.name)}`
+      const configMap = str(source.configMapRef.name)
+      const ref = `${namespace}/${configMap}`
       const data = configMaps.has(ref) ? strMap(configMaps.get(ref)) : undefined
-      if (data === undefined) open.push(`ConfigMap ${ref} (envFrom), which the input does not hold`)
-      else for (const [k, v] of Object.entries(data)) if (ENV_NAME.test(prefix + k)) env[prefix + k] = v
+      if (data === undefined) {
+        open.push(`ConfigMap ${ref} (envFrom), which the input does not hold`)
+        absentConfigMaps.push({configMap, prefix})
+      } else {
+        for (const [k, v] of Object.entries(data)) {
+          if (!ENV_NAME.test(prefix + k)) continue
+          env[prefix + k] = v
+          fromConfigMap.set(prefix + k, {configMap, prefix})
+        }
+      }
     } else if (isObject(source.secretRef)) open.push(`Secret ${namespace}/${str(source.secretRef.name)} (envFrom)`)
   }
   const known: UnknownVar = (name, implicit = false) =>
     unknown.get(name) ?? (implicit || Object.hasOwn(env, name) || open.length === 0 ? undefined : open.join(' or '))
   for (const e of Array.isArray(c.env) ? c.env.filter(isObject) : []) {
     const envName = str(e.name)
+    // An `env` entry comes after every `envFrom` source: it decides the variable, whatever it holds.
+    fromConfigMap.delete(envName)
+    entries.add(envName)
     // `value:` left empty by a Helm template is YAML null: Kubernetes stores it as "" (omitempty).
     const value = e.value ?? undefined
     const valueFrom = isObject(e.valueFrom) ? e.valueFrom : undefined
@@ -354,7 +387,7 @@ function containerEnv(c: Obj, namespace: string, configMaps: ReadonlyMap<string,
       unknown.set(envName, runtime)
     }
   }
-  return {env, unknownVar: known}
+  return {env, unknownVar: known, fromConfigMap, absentConfigMaps, entries}
 }
 
 /** An ACK controller chart's name: `s3-chart` for the s3 controller. */
@@ -384,32 +417,22 @@ const CHART_INSTALLERS: Record<string, {name: string; charts: (spec: Obj) => str
  * Which of the cut-over's two settings (`--enable-carm`, `--feature-gates`) the container takes from
  * a variable of an `envFrom` ConfigMap, as OLM (OperatorHub) installs do: `--enable-carm=$(ENABLE_CARM)`
  * with ENABLE_CARM in `ack-<service>-user-config`. The ConfigMap is the one that sets the variable
- * (the last `envFrom` source wins, an `env` entry overrides them all); when none in the input does,
- * the container's only `envFrom` ConfigMap that the input does not hold, if there is one.
+ * (containerEnv's `fromConfigMap`); when none in the input does, the container's only `envFrom`
+ * ConfigMap that the input does not hold (and whose prefix fits), if there is one.
  */
-function settingConfigMaps(c: Obj, args: string[], namespace: string, configMaps: ReadonlyMap<string, unknown>): ControllerObject['settingConfigMaps'] {
+function settingConfigMaps(args: string[], namespace: string, environment: ReturnType<typeof containerEnv>): ControllerObject['settingConfigMaps'] {
   // The flags as the controller parses them, before expansion: the value's text names the variable.
   const raw = parseControllerArgs(args)
-  const sources = Array.isArray(c.envFrom) ? c.envFrom.filter(isObject) : []
-  const explicit = new Set((Array.isArray(c.env) ? c.env.filter(isObject) : []).map((e) => str(e.name)))
   const out: NonNullable<ControllerObject['settingConfigMaps']> = {}
   for (const field of ['enableCARM', 'featureGates'] as const) {
     const variable = /^\$\(([A-Za-z_][A-Za-z0-9_]*)\)$/.exec(raw[field] ?? '')?.[1]
-    if (variable === undefined || explicit.has(variable)) continue
-    let found: {configMap: string; key: string; inInput: boolean} | undefined
-    const absent: Array<{configMap: string; key: string}> = []
-    for (const source of sources) {
-      if (!isObject(source.configMapRef)) continue
-      const name = str(source.configMapRef.name)
-      const prefix = str(source.prefix)
-      if (!variable.startsWith(prefix)) continue
-      const key = variable.slice(prefix.length)
-      const ref = `${namespace}/${name}`
-      if (!configMaps.has(ref)) absent.push({configMap: name, key})
-      else if (Object.hasOwn(strMap(configMaps.get(ref)), key)) found = {configMap: name, key, inInput: true}
-    }
-    if (found === undefined && absent.length === 1) found = {...absent[0], inInput: false}
-    if (found !== undefined) out[field] = {variable, namespace, ...found}
+    // A variable an `env` entry sets is the Deployment's own, not a ConfigMap's to change.
+    if (variable === undefined || environment.entries.has(variable)) continue
+    const held = environment.fromConfigMap.get(variable)
+    const absent = environment.absentConfigMaps.filter((m) => variable.startsWith(m.prefix))
+    const source = held ?? (absent.length === 1 ? absent[0] : undefined)
+    if (source === undefined) continue
+    out[field] = {variable, namespace, configMap: source.configMap, key: variable.slice(source.prefix.length), inInput: held !== undefined}
   }
   return Object.keys(out).length > 0 ? out : undefined
 }
@@ -436,14 +459,15 @@ function decodeDeployment(snap: Snapshot, object: Obj, location: SourceLocation 
     const image = str(c.image)
     const alias = controllerService(c, meta)
     if (alias === undefined) continue
-    const {env, unknownVar} = containerEnv(c, namespace, configMaps)
+    const environment = containerEnv(c, namespace, configMaps)
+    const {env, unknownVar} = environment
     const args = [...(Array.isArray(c.command) ? c.command : []), ...(Array.isArray(c.args) ? c.args : [])].map(String)
     const serviceAccountName = str(podSpec.serviceAccountName) || str(podSpec.serviceAccount) || 'default'
     const where = `Deployment ${namespace}/${name}`
     const settings = settingsFromContainer(defaultSettings(alias), args, env, where, unknownVar)
     const sa = snap.serviceAccounts.find((s) => s.namespace === namespace && s.name === serviceAccountName)
     const roleARN = sa?.annotations[IRSA_ANNOTATION]
-    const fromConfigMaps = settingConfigMaps(c, args, namespace, configMaps)
+    const fromConfigMaps = settingConfigMaps(args, namespace, environment)
     const controller: ControllerObject = {
       name, namespace, serviceAlias: alias, image, args, env, serviceAccountName, settings,
       ...(fromConfigMaps ? {settingConfigMaps: fromConfigMaps} : {}),

@@ -1,5 +1,6 @@
 import {ACK_GROUP_SUFFIX} from '../../ack/api-group.js'
 import {ACCOUNT_MAP, TEAM_MAP} from '../../ack/carm.js'
+import {compareStrings} from '../../core/values.js'
 import {ackSystemNamespaceFrom, controllerService} from '../decode.js'
 import type {Collection} from './list.js'
 
@@ -161,7 +162,7 @@ export function laterCollections(deployments: Obj[], configMaps: Obj[], listed: 
       out.push({...configMap, namespace: system})
     }
   }
-  return out.sort((a, b) => (a.namespace! < b.namespace! ? -1 : 1))
+  return out.sort((a, b) => compareStrings(a.namespace ?? '', b.namespace ?? ''))
 }
 
 /**
