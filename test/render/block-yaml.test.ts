@@ -10,6 +10,7 @@ import {snapshotYaml, yaml11Writer} from '../../src/render/snapshot-yaml.js'
 import {resolveJson} from '../../src/render/resolve.js'
 import {loadSnapshot} from '../../src/sources/index.js'
 import {TEST_TODAY} from '../findings/support.js'
+import {random} from '../support/generate.js'
 import {REPO_ROOT} from '../support/vectors.js'
 
 const yamlOf = (v: unknown) => stringify(v, {lineWidth: 0})
@@ -22,16 +23,6 @@ function agrees(value: unknown, label: string): boolean {
   if (fast === undefined) return false
   assert.equal(fast, yamlOf(value), label)
   return true
-}
-
-/** A small deterministic generator (no seed from the clock: a failure must repeat). */
-function random(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0
-    s ^= s >>> 12
-    return s / 0x100000000
-  }
 }
 
 // Every character yaml's quoting and tag rules look at, and some that need none.

@@ -1,6 +1,5 @@
 import {strict as assert} from 'node:assert'
-import {readdirSync, readFileSync, statSync} from 'node:fs'
-import {join} from 'node:path'
+import {readFileSync} from 'node:fs'
 
 import {stringify} from 'yaml'
 
@@ -8,7 +7,7 @@ import {fastYaml} from '../../src/sources/fast-yaml.js'
 import {parseManifests} from '../../src/sources/files.js'
 import type {RawDocument} from '../../src/sources/decode.js'
 import type {Finding} from '../../src/core/types.js'
-import {REPO_ROOT} from '../support/vectors.js'
+import {repositoryYamlFiles} from '../support/generate.js'
 import * as YAML from 'yaml'
 
 /** What the loader makes of a text, through the fast path or (fast: false) only the yaml package. */
@@ -19,18 +18,9 @@ function load(text: string, fast: boolean) {
   return {docs, findings, result}
 }
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    if (name === 'node_modules' || name.startsWith('.')) return []
-    if (statSync(path).isDirectory()) return yamlFiles(path)
-    return /\.ya?ml$/.test(name) ? [path] : []
-  })
-}
-
 describe('fast YAML path: the same documents, lines and columns as the yaml package', () => {
   it('every YAML file of the repository loads identically both ways', () => {
-    const files = [...yamlFiles(join(REPO_ROOT, 'fixtures')), ...yamlFiles(join(REPO_ROOT, 'test'))]
+    const files = repositoryYamlFiles()
     assert.ok(files.length > 100, `${files.length} files`)
     let fast = 0
     for (const file of files) {

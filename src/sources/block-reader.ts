@@ -1,0 +1,517 @@
+/**
+ * A reader for the YAML that kubectl, Helm and most tools write: block mappings and sequences, plain
+ * and quoted scalars on one line, literal block scalars, empty flow collections, comments and
+ * document markers. It gives what js-yaml gives with the YAML 1.2 core schema (fast-yaml.ts), two to
+ * three times faster on a large dump; anything else (flow collections, folded or multi-line scalars,
+ * tabs that indent, keys that are not strings, duplicate keys, empty documents, carriage returns)
+ * makes it give up, and the caller parses the text with js-yaml instead. It never reports an error
+ * of its own: the slower parsers do, with their positions.
+ */
+
+// YAML 1.2 core schema integers and floats, as the yaml package resolves plain scalars (js-yaml's own
+// also read 0b binary, signed hex and underscores, which YAML 1.2 keeps as strings).
+export const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/
+export const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/
+export const NULL = /^(?:~|null|Null|NULL)$/
+export const BOOL = /^(?:true|True|TRUE|false|False|FALSE)$/
+
+export function constructInt(data: string): number {
+  return data.startsWith('0o') ? parseInt(data.slice(2), 8) : data.startsWith('0x') ? parseInt(data.slice(2), 16) : Number(data)
+}
+
+export function constructFloat(data: string): number {
+  const lower = data.toLowerCase()
+  if (lower.endsWith('.inf')) return data.startsWith('-') ? -Infinity : Infinity
+  if (lower === '.nan') return NaN
+  return Number(data)
+}
+
+const KEY_CACHE_SIZE = 1024
+
+/**
+ * A character YAML does not allow in a stream (js-yaml's own test): such a text is an error, which
+ * js-yaml reports.
+ */
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/
+
+/** YAML's one-character escapes in double quotes, and what they stand for (`\x`, `\u`, `\U` take digits). */
+const ESCAPES = new Map(Object.entries({
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/',
+  '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+}))
+
+/** Thrown to give up; caught once, by readBlockYaml. */
+class GiveUp {}
+const GIVE_UP = new GiveUp()
+
+const SPACE = 0x20
+const TAB = 0x09
+const HASH = 0x23
+const DASH = 0x2d
+const DOT = 0x2e
+const COLON = 0x3a
+const DQUOTE = 0x22
+const SQUOTE = 0x27
+const BACKSLASH = 0x5c
+const PIPE = 0x7c
+
+/**
+ * Characters that start something other than a plain scalar in block context, or a plain scalar this
+ * reader leaves to js-yaml: `-?:,[]{}#&*!|>'"%@` and the backquote.
+ */
+const INDICATOR = new Uint8Array(128)
+for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1
+
+/**
+ * The documents of `text`, or undefined when this reader gives up on it.
+ */
+export function readBlockYaml(text: string): unknown[] | undefined {
+  if (text.includes('\r') || text.charCodeAt(0) === 0xfeff || NON_PRINTABLE.test(text)) return undefined
+  try {
+    return new Reader(text).documents()
+  } catch (error) {
+    if (error === GIVE_UP) return undefined
+    throw error
+  }
+}
+
+const isBlank = (c: number) => c === SPACE || c === TAB
+
+/** A scalar resolved by the core schema, from a plain scalar's text. */
+function plainValue(s: string): unknown {
+  const c = s.charCodeAt(0)
+  // Only a digit, a sign, a dot, `~`, n, N, t, T, f or F can start a scalar that is not a string.
+  if ((c >= 0x30 && c <= 0x39) || c === 0x2b || c === DASH || c === DOT) {
+    if (INT.test(s)) return constructInt(s)
+    if (FLOAT.test(s)) return constructFloat(s)
+    return s
+  }
+  if (c === 0x7e || c === 0x6e || c === 0x4e) return NULL.test(s) ? null : s
+  if (c === 0x74 || c === 0x54 || c === 0x66 || c === 0x46) return BOOL.test(s) ? c === 0x74 || c === 0x54 : s
+  return s
+}
+
+class Reader {
+  private readonly text: string
+  private readonly length: number
+  /** Offset of the current line's first character. */
+  private pos = 0
+  /** The current line's end (its `\n`, or the text's end). */
+  private end = 0
+  /** Spaces before the current line's content. */
+  private indent = 0
+  /** Keys met, by a hash of their first and last characters and length (see key). */
+  private readonly keys: (string | undefined)[] = new Array(KEY_CACHE_SIZE).fill(undefined)
+
+  constructor(text: string) {
+    this.text = text
+    this.length = text.length
+  }
+
+  documents(): unknown[] {
+    const out: unknown[] = []
+    this.line(0)
+    for (;;) {
+      this.skipEmpty()
+      let explicit = false
+      if (this.atMarker(DASH)) {
+        explicit = true
+        this.next()
+        this.skipEmpty()
+      }
+      if (this.pos >= this.length) {
+        // An empty document, or a text of comments alone: null documents to js-yaml, which the
+        // caller refuses anyway.
+        if (explicit || (out.length === 0 && this.length > 0)) throw GIVE_UP
+        return out
+      }
+      if (this.atMarker(DASH) || this.atMarker(DOT)) throw GIVE_UP
+      out.push(this.node(this.indent))
+      this.skipEmpty()
+      if (this.atMarker(DOT)) {
+        this.next()
+        this.skipEmpty()
+        if (this.pos < this.length && !this.atMarker(DASH)) throw GIVE_UP
+      } else if (this.pos < this.length && !this.atMarker(DASH)) {
+        throw GIVE_UP
+      }
+    }
+  }
+
+  /** Makes the line starting at `pos` the current one. */
+  private line(pos: number): void {
+    const {text} = this
+    this.pos = pos
+    const newline = text.indexOf('\n', pos)
+    this.end = newline < 0 ? this.length : newline
+    let i = pos
+    while (text.charCodeAt(i) === SPACE) i++
+    this.indent = i - pos
+  }
+
+  private next(): void {
+    this.line(this.end + 1)
+  }
+
+  /**
+   * Moves past blank and comment-only lines (a tab among the blanks of such a line is allowed; a tab
+   * before content is not).
+   */
+  private skipEmpty(): void {
+    const {text} = this
+    while (this.pos < this.length) {
+      let i = this.pos + this.indent
+      let c = text.charCodeAt(i)
+      if (c === TAB) {
+        while (c === TAB || c === SPACE) c = text.charCodeAt(++i)
+        if (i < this.end && c !== HASH) throw GIVE_UP
+      }
+      if (i < this.end && c !== HASH) return
+      this.next()
+    }
+  }
+
+  /** `---` or `...` at the start of the line, alone or followed by a blank or a comment. */
+  private atMarker(c: number): boolean {
+    const {text, pos} = this
+    if (this.indent !== 0 || text.charCodeAt(pos) !== c || text.charCodeAt(pos + 1) !== c || text.charCodeAt(pos + 2) !== c) return false
+    if (pos + 3 >= this.end) return true
+    const after = text.charCodeAt(pos + 3)
+    if (after === SPACE || after === TAB) {
+      // Content after `---` on its line: the caller's check sends such a text elsewhere; be sure.
+      let i = pos + 4
+      while (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB) i++
+      if (i < this.end && text.charCodeAt(i) !== HASH) throw GIVE_UP
+      return true
+    }
+    return false
+  }
+
+  /** `-` followed by a blank or the line's end, at offset i. */
+  private isEntry(i: number): boolean {
+    if (this.text.charCodeAt(i) !== DASH) return false
+    const after = this.text.charCodeAt(i + 1)
+    return i + 1 >= this.end || after === SPACE
+  }
+
+  /** The block node whose content starts on the current line, at column `indent`. */
+  private node(indent: number): unknown {
+    const start = this.pos + indent
+    if (this.isEntry(start)) return this.sequence(indent)
+    return this.mapping(indent, start)
+  }
+
+  /**
+   * A block sequence whose entries start at column `indent`, the first on the current line.
+   */
+  private sequence(indent: number): unknown[] {
+    const out: unknown[] = []
+    const {text} = this
+    for (;;) {
+      // After the `-`: blanks, then the entry's content (or nothing on this line).
+      let i = this.pos + indent + 1
+      while (text.charCodeAt(i) === SPACE) i++
+      if (text.charCodeAt(i) === TAB) throw GIVE_UP
+      if (i >= this.end || text.charCodeAt(i) === HASH) {
+        this.next()
+        out.push(this.blockValue(indent, false))
+      } else if (this.isEntry(i)) {
+        throw GIVE_UP // `- - x`: a sequence in a sequence on one line
+      } else if (this.keyEnd(i) >= 0) {
+        out.push(this.mapping(i - this.pos, i))
+      } else {
+        out.push(this.inlineValue(i, indent))
+      }
+      this.skipEmpty()
+      if (this.pos >= this.length || this.indent < indent || this.atMarker(DASH) || this.atMarker(DOT)) return out
+      if (this.indent > indent) throw GIVE_UP
+      if (!this.isEntry(this.pos + indent)) return out
+    }
+  }
+
+  /**
+   * A block mapping whose keys start at column `indent`, the first at offset `start` of the current
+   * line.
+   */
+  private mapping(indent: number, start: number): Record<string, unknown> {
+    const out: Record<string, unknown> = {}
+    const {text} = this
+    let at = start
+    for (;;) {
+      const colon = this.keyEnd(at)
+      if (colon < 0) throw GIVE_UP // a scalar where a key was due: multi-line or not YAML
+      const key = this.key(at, colon)
+      if (Object.hasOwn(out, key)) throw GIVE_UP
+      let i = colon + 1
+      while (text.charCodeAt(i) === SPACE) i++
+      if (text.charCodeAt(i) === TAB) throw GIVE_UP
+      if (i >= this.end || text.charCodeAt(i) === HASH) {
+        this.next()
+        out[key] = this.blockValue(indent, true)
+      } else {
+        out[key] = this.inlineValue(i, indent)
+      }
+      this.skipEmpty()
+      if (this.pos >= this.length || this.indent < indent || this.atMarker(DASH) || this.atMarker(DOT)) return out
+      if (this.indent > indent) throw GIVE_UP
+      at = this.pos + indent
+      if (this.isEntry(at)) throw GIVE_UP
+    }
+  }
+
+  /**
+   * The value of a key or entry with nothing after it on its line, read from the next lines: a node
+   * indented more than `parent`, a sequence at the same column for a mapping's value, else null.
+   */
+  private blockValue(parent: number, ofKey: boolean): unknown {
+    this.skipEmpty()
+    if (this.pos >= this.length || this.atMarker(DASH) || this.atMarker(DOT)) return null
+    if (this.indent > parent) return this.node(this.indent)
+    if (ofKey && this.indent === parent && this.isEntry(this.pos + parent)) return this.sequence(parent)
+    return null
+  }
+
+  /**
+   * Offset of the `:` that ends the implicit key starting at `i` (a `:` followed by a space or the
+   * line's end), or -1 when the line holds no key there. Gives up on a key that is not a plain
+   * scalar of one line or a quoted one.
+   */
+  private keyEnd(i: number): number {
+    const {text, end} = this
+    const c = text.charCodeAt(i)
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = c === DQUOTE ? this.doubleQuotedEnd(i) : this.singleQuotedEnd(i)
+      if (text.charCodeAt(close + 1) !== COLON) {
+        // A quoted scalar alone is a value; anything else after it is left to js-yaml.
+        return -1
+      }
+      const after = text.charCodeAt(close + 2)
+      if (close + 2 < end && after !== SPACE) throw GIVE_UP
+      return close + 1
+    }
+    if (c < 128 && INDICATOR[c] === 1) {
+      // `-x`, `:x`, `?x` may start a plain scalar; leave them, and every other indicator, to js-yaml
+      // where a key may be.
+      if (this.plainHasKey(i)) throw GIVE_UP
+      return -1
+    }
+    let tab = false
+    for (let j = i; j < end; j++) {
+      const d = text.charCodeAt(j)
+      if (d === COLON) {
+        const after = text.charCodeAt(j + 1)
+        if (j + 1 >= end || after === SPACE) {
+          if (tab) throw GIVE_UP // a tab in a key
+          return j
+        }
+        if (after === TAB) throw GIVE_UP
+      } else if (d === HASH && isBlank(text.charCodeAt(j - 1))) {
+        return -1
+      } else if (d === TAB) {
+        tab = true
+      }
+    }
+    return -1
+  }
+
+  /** Whether the line from `i` holds `: ` or ends with `:` before any comment. */
+  private plainHasKey(i: number): boolean {
+    const {text, end} = this
+    for (let j = i; j < end; j++) {
+      const d = text.charCodeAt(j)
+      if (d === COLON && (j + 1 >= end || text.charCodeAt(j + 1) === SPACE || text.charCodeAt(j + 1) === TAB)) return true
+      if (d === HASH && j > i && isBlank(text.charCodeAt(j - 1))) return false
+    }
+    return false
+  }
+
+  /** The key from offset `i` to its `:` at `colon`: a string, as js-yaml makes it. */
+  private key(i: number, colon: number): string {
+    const {text} = this
+    const c = text.charCodeAt(i)
+    if (c === DQUOTE || c === SQUOTE) {
+      const key = c === DQUOTE ? this.doubleQuoted(i, colon - 1) : this.singleQuoted(i, colon - 1)
+      if (key === '__proto__') throw GIVE_UP
+      return key
+    }
+    let last = colon
+    while (text.charCodeAt(last - 1) === SPACE) last--
+    // A dump repeats a few dozen keys a million times: a key seen before is taken from a small cache
+    // (compared in place) rather than cut from the text again.
+    const slot = (c * 31 + text.charCodeAt(last - 1) * 7 + (last - i)) & (KEY_CACHE_SIZE - 1)
+    const cached = this.keys[slot]
+    if (cached !== undefined && cached.length === last - i && text.startsWith(cached, i)) return cached
+    const key = text.slice(i, last)
+    // A key the core schema reads as null, a boolean or a number is made a string by js-yaml in its
+    // own way (0x10 is "16"); a key that changes an object's prototype is not for this reader.
+    if (plainValue(key) !== key || key === '__proto__' || key.length > 1024) throw GIVE_UP
+    for (let j = i; j < last; j++) {
+      const d = text.charCodeAt(j)
+      // Flow indicators in a key: valid YAML in block context, but rare; not this reader's business.
+      if (d === 0x5b || d === 0x5d || d === 0x7b || d === 0x7d || d === 0x2c) throw GIVE_UP
+    }
+    this.keys[slot] = key
+    return key
+  }
+
+  /**
+   * The value that starts at offset `i` of the current line (after a key's `:` or an entry's `-`),
+   * in a node at column `parent`. Leaves the current line at the value's last line.
+   */
+  private inlineValue(i: number, parent: number): unknown {
+    const {text} = this
+    const c = text.charCodeAt(i)
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = c === DQUOTE ? this.doubleQuotedEnd(i) : this.singleQuotedEnd(i)
+      this.restIsEmpty(close + 1)
+      const value = c === DQUOTE ? this.doubleQuoted(i, close) : this.singleQuoted(i, close)
+      this.next()
+      return value
+    }
+    if (c === PIPE) return this.literal(i, parent)
+    if (c === 0x5b || c === 0x7b) {
+      // `[]` and `{}`: empty flow collections; any other flow collection goes to js-yaml.
+      if (text.charCodeAt(i + 1) !== (c === 0x5b ? 0x5d : 0x7d)) throw GIVE_UP
+      this.restIsEmpty(i + 2)
+      this.next()
+      return c === 0x5b ? [] : {}
+    }
+    if (c < 128 && INDICATOR[c] === 1 && !((c === DASH || c === 0x3f || c === COLON) && this.safeAfter(i + 1))) throw GIVE_UP
+    // A plain scalar: to the line's end or a comment, without its trailing blanks.
+    const {end} = this
+    let last = end
+    for (let j = i; j < end; j++) {
+      const d = text.charCodeAt(j)
+      if (d === COLON) {
+        const after = text.charCodeAt(j + 1)
+        if (j + 1 >= end || after === SPACE || after === TAB) throw GIVE_UP // `a: b: c`
+      } else if (d === HASH && isBlank(text.charCodeAt(j - 1))) {
+        last = j
+        break
+      }
+    }
+    while (isBlank(text.charCodeAt(last - 1))) last--
+    const value = plainValue(text.slice(i, last))
+    this.next()
+    return value
+  }
+
+  /** A plain scalar may start with `-`, `?` or `:` when a character other than a blank follows. */
+  private safeAfter(i: number): boolean {
+    const c = this.text.charCodeAt(i)
+    return i < this.end && c !== SPACE && c !== TAB && !(c < 128 && INDICATOR[c] === 1 && c !== DASH)
+  }
+
+  /** Nothing but blanks and a comment from offset `i` to the line's end. */
+  private restIsEmpty(i: number): void {
+    const {text, end} = this
+    if (i >= end) return
+    if (text.charCodeAt(i) !== SPACE) throw GIVE_UP
+    while (text.charCodeAt(i) === SPACE) i++
+    if (i < end && text.charCodeAt(i) !== HASH) throw GIVE_UP
+  }
+
+  /** Offset of the `"` that closes the double-quoted scalar opened at `i`, on the same line. */
+  private doubleQuotedEnd(i: number): number {
+    const {text, end} = this
+    for (let j = i + 1; j < end; j++) {
+      const d = text.charCodeAt(j)
+      if (d === DQUOTE) return j
+      if (d === BACKSLASH) j++
+    }
+    throw GIVE_UP // a multi-line scalar
+  }
+
+  private singleQuotedEnd(i: number): number {
+    const {text, end} = this
+    for (let j = i + 1; j < end; j++) {
+      if (text.charCodeAt(j) === SQUOTE) {
+        if (text.charCodeAt(j + 1) !== SQUOTE) return j
+        j++
+      }
+    }
+    throw GIVE_UP
+  }
+
+  private singleQuoted(open: number, close: number): string {
+    const body = this.text.slice(open + 1, close)
+    return body.includes("'") ? body.replaceAll("''", "'") : body
+  }
+
+  private doubleQuoted(open: number, close: number): string {
+    const {text} = this
+    const body = text.slice(open + 1, close)
+    if (!body.includes('\\')) return body
+    let out = ''
+    let from = 0
+    for (let j = body.indexOf('\\'); j >= 0; j = body.indexOf('\\', from)) {
+      out += body.slice(from, j)
+      const e = body[j + 1]
+      const simple = ESCAPES.get(e)
+      let consumed = 2
+      if (simple !== undefined) {
+        out += simple
+      } else {
+        const digits = e === 'x' ? 2 : e === 'u' ? 4 : e === 'U' ? 8 : 0
+        const hex = body.slice(j + 2, j + 2 + digits)
+        if (digits === 0 || hex.length !== digits || !/^[0-9a-fA-F]+$/.test(hex)) throw GIVE_UP
+        const code = parseInt(hex, 16)
+        if (code > 0x10ffff) throw GIVE_UP
+        out += String.fromCodePoint(code)
+        consumed += digits
+      }
+      from = j + consumed
+    }
+    return out + body.slice(from)
+  }
+
+  /**
+   * A literal block scalar (`|` or `|-`) whose header is at offset `i`, of a node at column `parent`:
+   * its lines are those indented more than `parent`, at the first one's indentation.
+   */
+  private literal(i: number, parent: number): string {
+    const {text} = this
+    let chomp = 0 // clip
+    if (text.charCodeAt(i + 1) === DASH) chomp = -1
+    else if (i + 1 < this.end && text.charCodeAt(i + 1) !== SPACE) throw GIVE_UP // `|+`, `|2` and the like
+    this.restIsEmpty(i + (chomp === 0 ? 1 : 2))
+    this.next()
+    // Leading blank lines, then the first line with content sets the indentation.
+    let leading = 0
+    let widest = 0
+    while (this.pos < this.length && this.pos + this.indent >= this.end) {
+      widest = Math.max(widest, this.indent)
+      leading++
+      this.next()
+    }
+    if (text.charCodeAt(this.pos + this.indent) === TAB) throw GIVE_UP
+    const indent = this.indent
+    if (this.pos >= this.length || indent <= parent || widest > indent) throw GIVE_UP // empty, or not plain
+    const lines: string[] = []
+    for (let k = 0; k < leading; k++) lines.push('')
+    let trailing = 0
+    for (;;) {
+      if (this.pos + this.indent >= this.end) {
+        // A blank line: its spaces beyond the indentation are content.
+        if (this.indent > indent) {
+          for (; trailing > 0; trailing--) lines.push('')
+          lines.push(text.slice(this.pos + indent, this.end))
+        } else {
+          trailing++
+        }
+      } else if (this.indent >= indent) {
+        for (; trailing > 0; trailing--) lines.push('')
+        lines.push(text.slice(this.pos + indent, this.end))
+      } else {
+        break
+      }
+      if (this.end >= this.length) {
+        this.line(this.length)
+        break
+      }
+      this.next()
+    }
+    const body = lines.join('\n')
+    return chomp === 0 ? `${body}\n` : body
+  }
+}
