@@ -280,9 +280,10 @@ class Reader {
     const {text, end} = this
     const c = text.charCodeAt(i)
     if (c === DQUOTE || c === SQUOTE) {
-      const close = c === DQUOTE ? this.doubleQuotedEnd(i) : this.singleQuotedEnd(i)
-      if (text.charCodeAt(close + 1) !== COLON) {
-        // A quoted scalar alone is a value; anything else after it is left to js-yaml.
+      const close = c === DQUOTE ? this.doubleQuotedEnd(i, end) : this.singleQuotedEnd(i, end)
+      if (close < 0 || text.charCodeAt(close + 1) !== COLON) {
+        // A quoted scalar alone (or one that goes on to the next lines) is a value; anything else after
+      // it is left to js-yaml.
         return -1
       }
       const after = text.charCodeAt(close + 2)
@@ -362,9 +363,16 @@ class Reader {
     const {text} = this
     const c = text.charCodeAt(i)
     if (c === DQUOTE || c === SQUOTE) {
-      const close = c === DQUOTE ? this.doubleQuotedEnd(i) : this.singleQuotedEnd(i)
+      const close = c === DQUOTE ? this.doubleQuotedEnd(i, this.length) : this.singleQuotedEnd(i, this.length)
+      if (close < 0) throw GIVE_UP
+      let value: string
+      if (close < this.end) {
+        value = c === DQUOTE ? this.doubleQuoted(i, close) : this.singleQuoted(i, close)
+      } else {
+        value = this.foldedQuoted(i, close, parent)
+        this.line(text.lastIndexOf('\n', close) + 1)
+      }
       this.restIsEmpty(close + 1)
-      const value = c === DQUOTE ? this.doubleQuoted(i, close) : this.singleQuoted(i, close)
       this.next()
       return value
     }
@@ -378,7 +386,34 @@ class Reader {
     }
     if (c < 128 && INDICATOR[c] === 1 && !((c === DASH || c === 0x3f || c === COLON) && this.safeAfter(i + 1))) throw GIVE_UP
     // A plain scalar: to the line's end or a comment, without its trailing blanks.
-    const {end} = this
+    const last = this.plainEnd(i)
+    const first = text.slice(i, last)
+    this.next()
+    if (this.commented || !this.continues(parent)) return plainValue(first)
+    // Lines indented more than the node go on with the scalar, each line break read as a space
+    // (kubectl folds long strings at 80 columns).
+    const parts = [first]
+    do {
+      const start = this.pos + this.indent
+      // Any character but `#` may start a continuation line (`- x` there is text, as to js-yaml).
+      if (text.charCodeAt(start) === TAB) throw GIVE_UP
+      const end = this.plainEnd(start)
+      if (this.commented) throw GIVE_UP // a comment after a continuation line
+      parts.push(text.slice(start, end))
+      this.next()
+    } while (this.continues(parent))
+    return plainValue(parts.join(' '))
+  }
+
+  /** Whether the line plainEnd read last ends with a comment. */
+  private commented = false
+
+  /**
+   * The end of the plain scalar's text that starts at offset `i` of the current line: before a
+   * comment or the line's end, without trailing blanks; sets `commented`.
+   */
+  private plainEnd(i: number): number {
+    const {text, end} = this
     let last = end
     for (let j = i; j < end; j++) {
       const d = text.charCodeAt(j)
@@ -390,10 +425,15 @@ class Reader {
         break
       }
     }
+    this.commented = last !== end
     while (isBlank(text.charCodeAt(last - 1))) last--
-    const value = plainValue(text.slice(i, last))
-    this.next()
-    return value
+    return last
+  }
+
+  /** Whether the current line holds content (not a comment) indented more than `parent`. */
+  private continues(parent: number): boolean {
+    const start = this.pos + this.indent
+    return this.pos < this.length && start < this.end && this.indent > parent && this.text.charCodeAt(start) !== HASH
   }
 
   /** A plain scalar may start with `-`, `?` or `:` when a character other than a blank follows. */
@@ -411,26 +451,64 @@ class Reader {
     if (i < end && text.charCodeAt(i) !== HASH) throw GIVE_UP
   }
 
-  /** Offset of the `"` that closes the double-quoted scalar opened at `i`, on the same line. */
-  private doubleQuotedEnd(i: number): number {
-    const {text, end} = this
-    for (let j = i + 1; j < end; j++) {
+  /** Offset of the `"` that closes the double-quoted scalar opened at `i`, before `limit`, or -1. */
+  private doubleQuotedEnd(i: number, limit: number): number {
+    const {text} = this
+    for (let j = i + 1; j < limit; j++) {
       const d = text.charCodeAt(j)
       if (d === DQUOTE) return j
       if (d === BACKSLASH) j++
     }
-    throw GIVE_UP // a multi-line scalar
+    return -1
   }
 
-  private singleQuotedEnd(i: number): number {
-    const {text, end} = this
-    for (let j = i + 1; j < end; j++) {
-      if (text.charCodeAt(j) === SQUOTE) {
-        if (text.charCodeAt(j + 1) !== SQUOTE) return j
-        j++
-      }
+  /** Offset of the `'` that closes the single-quoted scalar opened at `i`, before `limit`, or -1. */
+  private singleQuotedEnd(i: number, limit: number): number {
+    const {text} = this
+    for (let j = text.indexOf("'", i + 1); j >= 0 && j < limit; j = text.indexOf("'", j + 2)) {
+      if (text.charCodeAt(j + 1) !== SQUOTE) return j
     }
-    throw GIVE_UP
+    return -1
+  }
+
+  /**
+   * A quoted scalar over several lines, opened at `open` and closed at `close`, in a node at column
+   * `parent`: each line break is read as a space, the blanks around it dropped (in double quotes, a
+   * `\` that ends a line joins the lines as they are). Gives up on an empty line, a line not
+   * indented more than the node, and a tab that indents.
+   */
+  private foldedQuoted(open: number, close: number, parent: number): string {
+    const {text} = this
+    const double = text.charCodeAt(open) === DQUOTE
+    let raw = ''
+    let from = open + 1
+    for (;;) {
+      const newline = text.indexOf('\n', from)
+      const last = newline < 0 || newline > close
+      let a = from
+      let b = last ? close : newline
+      if (from !== open + 1) {
+        while (text.charCodeAt(a) === SPACE) a++
+        // The last line may hold nothing but the closing quote.
+        if (a - from <= parent || (a === b && !last) || text.charCodeAt(a) === TAB) throw GIVE_UP
+      }
+      if (last) return double ? this.unescape(raw + text.slice(a, b)) : (raw + text.slice(a, b)).replaceAll("''", "'")
+      // How many backslashes end the line: an odd count escapes the line break.
+      let slashes = 0
+      while (double && text.charCodeAt(b - 1 - slashes) === BACKSLASH) slashes++
+      if (slashes % 2 === 1) {
+        raw += text.slice(a, b - 1)
+      } else {
+        while (b > a && isBlank(text.charCodeAt(b - 1))) b--
+        if (b === a) throw GIVE_UP
+        // A blank kept by an escape (`\ ` at the line's end): left to js-yaml.
+        let kept = 0
+        while (double && text.charCodeAt(b - 1 - kept) === BACKSLASH) kept++
+        if (kept % 2 === 1 && b < newline) throw GIVE_UP
+        raw += `${text.slice(a, b)} `
+      }
+      from = newline + 1
+    }
   }
 
   private singleQuoted(open: number, close: number): string {
@@ -439,8 +517,11 @@ class Reader {
   }
 
   private doubleQuoted(open: number, close: number): string {
-    const {text} = this
-    const body = text.slice(open + 1, close)
+    return this.unescape(this.text.slice(open + 1, close))
+  }
+
+  /** The text of a double-quoted scalar's body, its escapes read. */
+  private unescape(body: string): string {
     if (!body.includes('\\')) return body
     let out = ''
     let from = 0

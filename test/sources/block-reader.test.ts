@@ -68,6 +68,23 @@ describe('block YAML reader: js-yaml\'s documents, or nothing', () => {
     ['a: |\n\n  x\n    \n  y  \n', true],
     ['- |\n  x\n- a: |\n    y\n  b: 1\n', true],
     ['a: |\n  # not a comment\n  - not an entry\n  ---\nb: 1\n', true],
+    // Long strings as kubectl folds them at 80 columns (go-yaml): each line break is a space.
+    ["k: 'Resource already exists in account 111111111111, but the role used for reconciliation\n    is in account 222222222222. it''s a \"quoted\" message with: colons # and hashes'\n", true],
+    ['l: a very long message without any quotes that goes on and on and on past the eighty\n    column limit for sure\nm: next\n', true],
+    ['- p: one two\n    three four\n    five six\n    seven\n    eight\n  q: r\n', true],
+    ['- a b\n  - c\n  "d" [e] {f} &g\n- x\n', true],
+    ['a: b\n  # a comment ends it\nc: d\n', true],
+    ['a: b\n  continued\n', true],
+    ['a: "two\n  lines"\n', true],
+    ['n: "aaaa\\t\n    bbbb\n    \\ ccc"\n', true],
+    ['n: "x\\\n    y\\\\\n    z  \n    "\n', true],
+    ["- 'x\n  y'\n- a: 'it''s\n    it''s'\n", true],
+    ['a: b # comment\n  c\n', false],
+    ['a: b\n  c: d\n', false],
+    ['a: b\n\n  c\n', false],
+    ["a: 'x\n\n  y'\n", false],
+    ["a: 'x\ny'\n", false],
+    ['- a: b\n  c\n', false],
     // js-yaml's errors: never read.
     ['a: 1\na: 2\n', false],
     ['a: 1\n"a": 2\n', false],
@@ -87,8 +104,6 @@ describe('block YAML reader: js-yaml\'s documents, or nothing', () => {
     ['a: >\n  folded\n', false],
     ['a: |+\n  kept\n\n', false],
     ['a: |2\n   x\n', false],
-    ['a: b\n  continued\n', false],
-    ['a: "two\n  lines"\n', false],
     ['- - nested\n', false],
     ['true: 1\n', false],
     ['1: a\n', false],
@@ -119,8 +134,11 @@ describe('block YAML reader: js-yaml\'s documents, or nothing', () => {
     const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]
     const ALPHABET = [...' :#-?\'",[]{}&*!|>%@`\t.~+_/=()<0123456789eExXnNulLTtrRaAfFsSyY\\', 'é', '日', '\n', '\n', '\r', '\u0007', '\u0085', '\u00a0', '\u2028', '\ud800', '😀']
     const KEYS = ['a', 'name', 'b c', 'x:y', 'k#', 'k #x', '-k', '"q"', "it's", 'true', '1', 'null', '', ' lead', 'trail ', 'a\tb', 'constructor', 'é', 'a: b', '? x', '- y', '0x10', '[a]']
+    const TOKENS = ['word', 'long', 'message', "it's", '"q"', 'x:y', 'x:', ':', 'ok.', '--flag', '\\', 'é', '#', 'a#b', '- b', '1', 'true', '{', '[x]', '&a', '|', '?']
     const WORDS = ['v1', 'true', 'False', 'null', '~', '1', '-1', '0o17', '0x1F', '1e3', '.5', '1_000', '.inf', '.nan', 'yes', '- a', 'a: b', 'a #b', 'a#b', '#c', '|', '>', '', ' ', 'a ', ' a', "it's", 'say "hi"', 'back\\slash', 'http://x:80/y', '{}', '[]', '&a', '*a', '!t', '%', '@', 'a\nb', 'a\n', 'a\n\n', '\na', '  indented\nmore', 'tab\there', '---', '...']
     const str = (): string => {
+      // Sentences, which writers fold over several lines.
+      if (rnd() < 0.15) return Array.from({length: 3 + Math.floor(rnd() * 30)}, () => (rnd() < 0.8 ? pick(TOKENS.slice(0, 4)) : pick(TOKENS))).join(pick([' ', ' ', '  ']))
       if (rnd() < 0.6) return pick(WORDS)
       let s = ''
       for (let n = Math.floor(rnd() * 12); n > 0; n--) s += pick(ALPHABET)
@@ -142,7 +160,7 @@ describe('block YAML reader: js-yaml\'s documents, or nothing', () => {
       if (rnd() < 0.5) {
         // Some options refuse some values (a block literal as a key): then js-yaml's dump.
         try {
-          return stringify(v, {indentSeq: rnd() < 0.5, lineWidth: pick([0, 20, 80]), blockQuote: pick(['literal', 'folded', true, false] as const),
+          return stringify(v, {indentSeq: rnd() < 0.5, lineWidth: pick([0, 20, 40, 80]), minContentWidth: pick([0, 20]), blockQuote: pick(['literal', 'folded', true, false] as const),
           defaultStringType: pick(['PLAIN', 'PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL'] as const), indent: pick([1, 2, 2, 4])})
         } catch {
           return dump(v)

@@ -9,7 +9,7 @@ export function random(seed: number): () => number {
   return () => {
     s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0
     s ^= s >>> 12
-    return s / 0x100000000
+    return (s >>> 0) / 0x100000000
   }
 }
 
