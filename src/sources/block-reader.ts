@@ -282,8 +282,8 @@ class Reader {
     if (c === DQUOTE || c === SQUOTE) {
       const close = c === DQUOTE ? this.doubleQuotedEnd(i, end) : this.singleQuotedEnd(i, end)
       if (close < 0 || text.charCodeAt(close + 1) !== COLON) {
-        // A quoted scalar alone (or one that goes on to the next lines) is a value; anything else after
-      // it is left to js-yaml.
+        // A quoted scalar alone (or one that goes on to the next lines) is a value; anything else
+        // after it is left to js-yaml.
         return -1
       }
       const after = text.charCodeAt(close + 2)
