@@ -1,11 +1,14 @@
 /**
  * A reader for the YAML that kubectl, Helm and most tools write: block mappings and sequences, plain
- * and quoted scalars on one line, literal block scalars, empty flow collections, comments and
- * document markers. It gives what js-yaml gives with the YAML 1.2 core schema (fast-yaml.ts), two to
- * three times faster on a large dump; anything else (flow collections, folded or multi-line scalars,
- * tabs that indent, keys that are not strings, duplicate keys, empty documents, carriage returns)
- * makes it give up, and the caller parses the text with js-yaml instead. It never reports an error
- * of its own: the slower parsers do, with their positions.
+ * and quoted scalars (on one line, or folded over several as kubectl writes long strings), literal
+ * block scalars, flow collections on one line (`{name: a}`, `[a, b]`), comments and document
+ * markers. It gives what js-yaml gives with the YAML 1.2 core schema (fast-yaml.ts), about twice as
+ * fast on a large dump (and, where js-yaml departs from YAML and the yaml package, what the yaml
+ * package gives: an empty `-` entry is null, not a reason to read the next entries into it);
+ * anything else (folded `>` or kept `|+` blocks, a tab that indents, keys that are not strings,
+ * duplicate keys, empty documents, carriage returns, characters YAML forbids) makes it give up, and
+ * the caller parses the text with js-yaml instead. It never reports an error of its own: the slower
+ * parsers do, with their positions.
  */
 
 // YAML 1.2 core schema integers and floats, as the yaml package resolves plain scalars (js-yaml's own
@@ -54,10 +57,20 @@ const DQUOTE = 0x22
 const SQUOTE = 0x27
 const BACKSLASH = 0x5c
 const PIPE = 0x7c
+const COMMA = 0x2c
+const LBRACKET = 0x5b
+const RBRACKET = 0x5d
+const LBRACE = 0x7b
+const RBRACE = 0x7d
+
+/** Flow indicators: `,[]{}`. */
+const FLOW = new Uint8Array(128)
+for (const c of ',[]{}') FLOW[c.charCodeAt(0)] = 1
 
 /**
  * Characters that start something other than a plain scalar in block context, or a plain scalar this
- * reader leaves to js-yaml: `-?:,[]{}#&*!|>'"%@` and the backquote.
+ * reader leaves to js-yaml: `-?:,[]{}#&*!|>'"%@` and the backquote (flow collections and quoted
+ * scalars are read where a value may start).
  */
 const INDICATOR = new Uint8Array(128)
 for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1
@@ -217,7 +230,7 @@ class Reader {
         out.push(this.blockValue(indent, false))
       } else if (this.isEntry(i)) {
         throw GIVE_UP // `- - x`: a sequence in a sequence on one line
-      } else if (this.keyEnd(i) >= 0) {
+      } else if (text.charCodeAt(i) !== LBRACKET && text.charCodeAt(i) !== LBRACE && this.keyEnd(i) >= 0) {
         out.push(this.mapping(i - this.pos, i))
       } else {
         out.push(this.inlineValue(i, indent))
@@ -377,12 +390,11 @@ class Reader {
       return value
     }
     if (c === PIPE) return this.literal(i, parent)
-    if (c === 0x5b || c === 0x7b) {
-      // `[]` and `{}`: empty flow collections; any other flow collection goes to js-yaml.
-      if (text.charCodeAt(i + 1) !== (c === 0x5b ? 0x5d : 0x7d)) throw GIVE_UP
-      this.restIsEmpty(i + 2)
+    if (c === LBRACKET || c === LBRACE) {
+      const value = this.flow(i)
+      this.restIsEmpty(this.flowEnd)
       this.next()
-      return c === 0x5b ? [] : {}
+      return value
     }
     if (c < 128 && INDICATOR[c] === 1 && !((c === DASH || c === 0x3f || c === COLON) && this.safeAfter(i + 1))) throw GIVE_UP
     // A plain scalar: to the line's end or a comment, without its trailing blanks.
@@ -434,6 +446,123 @@ class Reader {
   private continues(parent: number): boolean {
     const start = this.pos + this.indent
     return this.pos < this.length && start < this.end && this.indent > parent && this.text.charCodeAt(start) !== HASH
+  }
+
+  /** Where the flow collection or scalar flow read last ends (the offset after it). */
+  private flowEnd = 0
+
+  /**
+   * The flow collection (`[a, b]`, `{a: b, c: [d]}`) that starts at offset `i` and ends on the same
+   * line; sets flowEnd. Gives up on one that goes on to the next line, an entry with no value, a
+   * trailing comma, a pair in a sequence, and anything but spaces between the entries.
+   */
+  private flow(i: number): unknown[] | Record<string, unknown> {
+    const {text} = this
+    const isMap = text.charCodeAt(i) === LBRACE
+    const close = isMap ? RBRACE : RBRACKET
+    const list: unknown[] = []
+    const map: Record<string, unknown> = {}
+    let j = this.spaces(i + 1)
+    if (text.charCodeAt(j) === close) {
+      this.flowEnd = j + 1
+      return isMap ? map : list
+    }
+    for (;;) {
+      if (isMap) {
+        const key = this.flowKey(j)
+        if (Object.hasOwn(map, key)) throw GIVE_UP
+        map[key] = this.flowValue(this.spaces(this.flowEnd))
+      } else {
+        list.push(this.flowValue(j))
+      }
+      j = this.spaces(this.flowEnd)
+      const c = text.charCodeAt(j)
+      if (c === close) {
+        this.flowEnd = j + 1
+        return isMap ? map : list
+      }
+      if (c !== COMMA) throw GIVE_UP
+      j = this.spaces(j + 1)
+      if (text.charCodeAt(j) === close) throw GIVE_UP // a trailing comma
+    }
+  }
+
+  /** The first offset from `i` that is not a space; gives up at a tab or the line's end. */
+  private spaces(i: number): number {
+    const {text} = this
+    while (text.charCodeAt(i) === SPACE) i++
+    if (i >= this.end || text.charCodeAt(i) === TAB) throw GIVE_UP
+    return i
+  }
+
+  /** A flow mapping's key at offset `i`, up to its `: `; sets flowEnd after the `:`. */
+  private flowKey(i: number): string {
+    const {text} = this
+    const c = text.charCodeAt(i)
+    let key: string
+    let colon: number
+    if (c === DQUOTE || c === SQUOTE) {
+      const closeQuote = c === DQUOTE ? this.doubleQuotedEnd(i, this.end) : this.singleQuotedEnd(i, this.end)
+      if (closeQuote < 0) throw GIVE_UP
+      key = c === DQUOTE ? this.doubleQuoted(i, closeQuote) : this.singleQuoted(i, closeQuote)
+      colon = closeQuote + 1
+      if (text.charCodeAt(colon) !== COLON) throw GIVE_UP
+    } else {
+      const last = this.flowPlainEnd(i)
+      colon = last
+      while (text.charCodeAt(colon) === SPACE) colon++
+      if (text.charCodeAt(colon) !== COLON) throw GIVE_UP // a key without a value
+      key = text.slice(i, last)
+      if (plainValue(key) !== key || key.includes(':')) throw GIVE_UP
+    }
+    if (key === '__proto__' || text.charCodeAt(colon + 1) !== SPACE) throw GIVE_UP
+    this.flowEnd = colon + 1
+    return key
+  }
+
+  /** A value in a flow collection at offset `i`: a collection, a quoted or a plain scalar; sets flowEnd. */
+  private flowValue(i: number): unknown {
+    const {text} = this
+    const c = text.charCodeAt(i)
+    if (c === LBRACKET || c === LBRACE) return this.flow(i)
+    if (c === DQUOTE || c === SQUOTE) {
+      const close = c === DQUOTE ? this.doubleQuotedEnd(i, this.end) : this.singleQuotedEnd(i, this.end)
+      if (close < 0) throw GIVE_UP
+      this.flowEnd = close + 1
+      return c === DQUOTE ? this.doubleQuoted(i, close) : this.singleQuoted(i, close)
+    }
+    const last = this.flowPlainEnd(i)
+    // `[a: b]` (a pair in a sequence) or `{a: b: c}`.
+    let k = last
+    while (text.charCodeAt(k) === SPACE) k++
+    if (text.charCodeAt(k) === COLON) throw GIVE_UP
+    this.flowEnd = last
+    return plainValue(text.slice(i, last))
+  }
+
+  /**
+   * The end of a plain scalar in a flow collection that starts at offset `i`: before a flow
+   * indicator, a `:` followed by a space or a flow indicator, or a comment; without trailing spaces.
+   */
+  private flowPlainEnd(i: number): number {
+    const {text, end} = this
+    const c = text.charCodeAt(i)
+    if (c < 128 && INDICATOR[c] === 1 && !((c === DASH || c === 0x3f || c === COLON) && this.safeAfter(i + 1) && !FLOW[text.charCodeAt(i + 1)])) throw GIVE_UP
+    let j = i
+    for (; j < end; j++) {
+      const d = text.charCodeAt(j)
+      if (d < 128 && FLOW[d] === 1) break
+      if (d === COLON) {
+        const after = text.charCodeAt(j + 1)
+        if (after === SPACE || (after < 128 && FLOW[after] === 1) || j + 1 >= end) break
+      } else if (d === TAB || (d === HASH && text.charCodeAt(j - 1) === SPACE)) {
+        throw GIVE_UP
+      }
+    }
+    let last = j
+    while (text.charCodeAt(last - 1) === SPACE) last--
+    if (last === i) throw GIVE_UP // an entry with no value
+    return last
   }
 
   /** A plain scalar may start with `-`, `?` or `:` when a character other than a blank follows. */
