@@ -32,6 +32,12 @@ export function constructFloat(data: string): number {
 const KEY_CACHE_SIZE = 1024
 
 /**
+ * Collections nested deeper than this are left to the other parsers (which refuse or report them):
+ * Kubernetes objects stay far below it, and the reader recurses once per level.
+ */
+const MAX_DEPTH = 256
+
+/**
  * A character YAML does not allow in a stream (js-yaml's own test): such a text is an error, which
  * js-yaml reports.
  */
@@ -83,7 +89,9 @@ export function readBlockYaml(text: string): unknown[] | undefined {
   try {
     return new Reader(text).documents()
   } catch (error) {
-    if (error === GIVE_UP) return undefined
+    // A stack too small for the text's nesting (the depth bound makes it unlikely): js-yaml and the
+    // yaml package then say what they make of it.
+    if (error === GIVE_UP || error instanceof RangeError) return undefined
     throw error
   }
 }
@@ -113,6 +121,8 @@ class Reader {
   private end = 0
   /** Spaces before the current line's content. */
   private indent = 0
+  /** Collections open around the current one (see MAX_DEPTH). */
+  private depth = 0
   /** Keys met, by a hash of their first and last characters and length (see key). */
   private readonly keys: (string | undefined)[] = new Array(KEY_CACHE_SIZE).fill(undefined)
 
@@ -209,9 +219,11 @@ class Reader {
 
   /** The block node whose content starts on the current line, at column `indent`. */
   private node(indent: number): unknown {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP
     const start = this.pos + indent
-    if (this.isEntry(start)) return this.sequence(indent)
-    return this.mapping(indent, start)
+    const value = this.isEntry(start) ? this.sequence(indent) : this.mapping(indent, start)
+    this.depth--
+    return value
   }
 
   /**
@@ -457,6 +469,7 @@ class Reader {
    * trailing comma, a pair in a sequence, and anything but spaces between the entries.
    */
   private flow(i: number): unknown[] | Record<string, unknown> {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP
     const {text} = this
     const isMap = text.charCodeAt(i) === LBRACE
     const close = isMap ? RBRACE : RBRACKET
@@ -465,6 +478,7 @@ class Reader {
     let j = this.spaces(i + 1)
     if (text.charCodeAt(j) === close) {
       this.flowEnd = j + 1
+      this.depth--
       return isMap ? map : list
     }
     for (;;) {
@@ -479,6 +493,7 @@ class Reader {
       const c = text.charCodeAt(j)
       if (c === close) {
         this.flowEnd = j + 1
+        this.depth--
         return isMap ? map : list
       }
       if (c !== COMMA) throw GIVE_UP

@@ -114,6 +114,10 @@ describe('block YAML reader: js-yaml\'s documents, or nothing', () => {
     ['a: [b] c\n', false],
     ['a: [b #c]\n', false],
     ['- {a: 1}: b\n', false],
+    // Nesting deeper than a Kubernetes object goes (a block mapping 300 levels deep; brackets 300 deep).
+    [Array.from({length: 300}, (_, i) => `${' '.repeat(i)}k:\n`).join('') + `${' '.repeat(300)}v: 1\n`, false],
+    [`a: ${'['.repeat(300)}${']'.repeat(300)}\n`, false],
+    [Array.from({length: 200}, (_, i) => `${' '.repeat(i)}k:\n`).join('') + `${' '.repeat(200)}v: ${'['.repeat(50)}${']'.repeat(50)}\n`, true],
     // js-yaml reads [[null, "a"]]; the yaml package (and YAML) [[null], "a"].
     ['-\n  -\n- a\n', true],
     // js-yaml's errors: never read.
@@ -146,10 +150,18 @@ describe('block YAML reader: js-yaml\'s documents, or nothing', () => {
     ['"__proto__": 1\n', false],
   ]
   for (const [text, read] of cases) {
-    it(`${read ? 'reads' : 'leaves'} ${JSON.stringify(text)}`, () => {
+    const shown = JSON.stringify(text)
+    it(`${read ? 'reads' : 'leaves'} ${shown.length > 100 ? `${shown.slice(0, 100)}… (${text.length} characters)` : shown}`, () => {
       assert.equal(agrees(text), read)
     })
   }
+
+  it('never throws, however deep the nesting (it gives up and the other parsers report it)', () => {
+    // 8,000 levels of block mappings: once a stack overflow in the reader, a crash of lint.
+    const deep = Array.from({length: 8000}, (_, i) => `${' '.repeat(i)}k:\n`).join('') + `${' '.repeat(8000)}v: 1\n`
+    assert.equal(readBlockYaml(deep), undefined)
+    assert.equal(readBlockYaml(`a: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`), undefined)
+  })
 
   it('every YAML file of the repository: what the reader reads, js-yaml reads alike', () => {
     const files = repositoryYamlFiles()
