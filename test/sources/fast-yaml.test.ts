@@ -58,6 +58,8 @@ describe('fast YAML path: the same documents, lines and columns as the yaml pack
     'a no-break space before a List item\'s content': 'kind: List\nitems:\n  - \u00a0kind: Namespace\n    metadata: {name: a}\n',
     'a byte order mark': '\ufeffapiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n',
     'a byte order mark before a List': '\ufeffkind: List\nitems:\n- kind: Namespace\n  metadata: {name: a}\n',
+    // js-yaml read [[null, "b"]] here; the yaml package and the block reader [[null], "b"].
+    'an empty entry, then a less indented one': 'kind: List\nitems:\n- kind: Widget\n  metadata: {name: a}\n  spec:\n    x:\n    -\n      -\n    - b\n- kind: Widget\n  metadata: {name: b}\n',
     'specials late in a long text': 'a: 1\n'.repeat(5000) + 'b: &x 1\nc: *x\n',
   }
   for (const [name, text] of Object.entries(cases)) {
