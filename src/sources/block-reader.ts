@@ -2,13 +2,13 @@
  * A reader for the YAML that kubectl, Helm and most tools write: block mappings and sequences, plain
  * and quoted scalars (on one line, or folded over several as kubectl writes long strings), literal
  * block scalars, flow collections on one line (`{name: a}`, `[a, b]`), comments and document
- * markers. It gives what js-yaml gives with the YAML 1.2 core schema (fast-yaml.ts), about twice as
- * fast on a large dump (and, where js-yaml departs from YAML and the yaml package, what the yaml
- * package gives: an empty `-` entry is null, not a reason to read the next entries into it);
- * anything else (folded `>` or kept `|+` blocks, a tab that indents, keys that are not strings,
- * duplicate keys, empty documents, carriage returns, characters YAML forbids) makes it give up, and
- * the caller parses the text with js-yaml instead. It never reports an error of its own: the slower
- * parsers do, with their positions.
+ * markers, with LF or CRLF line ends. It gives what js-yaml gives with the YAML 1.2 core schema
+ * (fast-yaml.ts), about twice as fast on a large dump (and, where js-yaml departs from YAML and the
+ * yaml package, what the yaml package gives: an empty `-` entry is null, not a reason to read the
+ * next entries into it); anything else (folded `>` or kept `|+` blocks, a tab that indents, keys
+ * that are not strings, duplicate keys, empty documents, a carriage return alone, characters YAML
+ * forbids) makes it give up, and the caller parses the text with js-yaml instead. It never reports
+ * an error of its own: the slower parsers do, with their positions.
  */
 
 // YAML 1.2 core schema integers and floats, as the yaml package resolves plain scalars (js-yaml's own
@@ -43,6 +43,9 @@ const MAX_DEPTH = 256
  */
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/
 
+/** A carriage return that is not part of a CRLF line break. */
+const LONE_CR = /\r(?!\n)/
+
 /** YAML's one-character escapes in double quotes, and what they stand for (`\x`, `\u`, `\U` take digits). */
 const ESCAPES = new Map(Object.entries({
   '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/',
@@ -54,6 +57,7 @@ class GiveUp {}
 const GIVE_UP = new GiveUp()
 
 const SPACE = 0x20
+const CR = 0x0d
 const TAB = 0x09
 const HASH = 0x23
 const DASH = 0x2d
@@ -85,7 +89,7 @@ for (const c of '-?:,[]{}#&*!|>\'"%@`') INDICATOR[c.charCodeAt(0)] = 1
  * The documents of `text`, or undefined when this reader gives up on it.
  */
 export function readBlockYaml(text: string): unknown[] | undefined {
-  if (text.includes('\r') || text.charCodeAt(0) === 0xfeff || NON_PRINTABLE.test(text)) return undefined
+  if ((text.includes('\r') && LONE_CR.test(text)) || text.charCodeAt(0) === 0xfeff || NON_PRINTABLE.test(text)) return undefined
   try {
     return new Reader(text).documents()
   } catch (error) {
@@ -117,8 +121,10 @@ class Reader {
   private readonly length: number
   /** Offset of the current line's first character. */
   private pos = 0
-  /** The current line's end (its `\n`, or the text's end). */
+  /** The current line's end (its `\n` or `\r\n`, or the text's end). */
   private end = 0
+  /** The current line's `\n` (or the text's end). */
+  private newline = 0
   /** Spaces before the current line's content. */
   private indent = 0
   /** Collections open around the current one (see MAX_DEPTH). */
@@ -166,14 +172,16 @@ class Reader {
     const {text} = this
     this.pos = pos
     const newline = text.indexOf('\n', pos)
-    this.end = newline < 0 ? this.length : newline
+    this.newline = newline < 0 ? this.length : newline
+    // A CRLF line ends before its carriage return.
+    this.end = this.newline > pos && text.charCodeAt(this.newline - 1) === CR ? this.newline - 1 : this.newline
     let i = pos
     while (text.charCodeAt(i) === SPACE) i++
     this.indent = i - pos
   }
 
   private next(): void {
-    this.line(this.end + 1)
+    this.line(this.newline + 1)
   }
 
   /**
@@ -629,8 +637,9 @@ class Reader {
     for (;;) {
       const newline = text.indexOf('\n', from)
       const last = newline < 0 || newline > close
+      const lineEnd = !last && text.charCodeAt(newline - 1) === CR ? newline - 1 : newline
       let a = from
-      let b = last ? close : newline
+      let b = last ? close : lineEnd
       if (from !== open + 1) {
         while (text.charCodeAt(a) === SPACE) a++
         // The last line may hold nothing but the closing quote.
@@ -648,7 +657,7 @@ class Reader {
         // A blank kept by an escape (`\ ` at the line's end): left to js-yaml.
         let kept = 0
         while (double && text.charCodeAt(b - 1 - kept) === BACKSLASH) kept++
-        if (kept % 2 === 1 && b < newline) throw GIVE_UP
+        if (kept % 2 === 1 && b < lineEnd) throw GIVE_UP
         raw += `${text.slice(a, b)} `
       }
       from = newline + 1
@@ -730,7 +739,7 @@ class Reader {
       } else {
         break
       }
-      if (this.end >= this.length) {
+      if (this.newline >= this.length) {
         this.line(this.length)
         break
       }

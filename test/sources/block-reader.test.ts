@@ -100,6 +100,8 @@ describe('block YAML reader: js-yaml\'s documents, or nothing', () => {
     ["a: 'x\n\n  y'\n", false],
     ["a: 'x\ny'\n", false],
     ['- a: b\n  c\n', false],
+    // Windows line ends.
+    ['# c\r\n---\r\na: 1\r\nb:\r\n- x # c\r\n- {y: z}\r\nc: |\r\n  l1\r\n\r\n  l2\r\nd: \'folded\r\n  text\'\r\ne: "x\\\r\n  y"\r\nf: plain\r\n  too\r\n', true],
     // Flow collections on one line, as people write manifests by hand.
     ['a: [1, 2]\nb: {c: d}\n', true],
     ["metadata: {name: a, labels: {team: x, 'q': \"y\"}}  # c\nspec: {names: [a, 'b', \"c\", -1, http://h:80/p, a b]}\n", true],
@@ -142,7 +144,7 @@ describe('block YAML reader: js-yaml\'s documents, or nothing', () => {
     ['true: 1\n', false],
     ['1: a\n', false],
     ['a:\tx\n', false],
-    ['a: 1\r\n', false],
+    ['a: 1\rb: 2\n', false],
     ['\ufeffa: 1\n', false],
     ['# only a comment\n', false],
     ['a: 1\n---\n', false],
@@ -237,7 +239,8 @@ describe('block YAML reader: js-yaml\'s documents, or nothing', () => {
         const v = value(0)
         return v !== null && typeof v === 'object' ? v : {k: v}
       })
-      const text = pick(['', '', '---\n', '# c\n']) + docs.map(write).join(pick(['---\n', '\n---\n', '--- # c\n', '...\n---\n']))
+      let text = pick(['', '', '---\n', '# c\n']) + docs.map(write).join(pick(['---\n', '\n---\n', '--- # c\n', '...\n---\n']))
+      if (rnd() < 0.2) text = text.replaceAll('\n', '\r\n')
       texts++
       if (agrees(text)) read++
       for (let m = 0; m < 2; m++) if (agrees(mutate(text))) mutantsRead++
