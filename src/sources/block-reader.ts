@@ -43,8 +43,8 @@ const MAX_DEPTH = 256
  */
 const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/
 
-/** A carriage return that is not part of a CRLF line break. */
-const LONE_CR = /\r(?!\n)/
+/** A carriage return that is not part of a CRLF line break: a line break to a YAML parser, not to the line scans. */
+export const LONE_CR = /\r(?!\n)/
 
 /** YAML's one-character escapes in double quotes, and what they stand for (`\x`, `\u`, `\U` take digits). */
 const ESCAPES = new Map(Object.entries({
@@ -313,7 +313,7 @@ class Reader {
     const {text, end} = this
     const c = text.charCodeAt(i)
     if (c === DQUOTE || c === SQUOTE) {
-      const close = c === DQUOTE ? this.doubleQuotedEnd(i, end) : this.singleQuotedEnd(i, end)
+      const close = this.quotedEnd(i, end)
       if (close < 0 || text.charCodeAt(close + 1) !== COLON) {
         // A quoted scalar alone (or one that goes on to the next lines) is a value; anything else
         // after it is left to js-yaml.
@@ -364,7 +364,7 @@ class Reader {
     const {text} = this
     const c = text.charCodeAt(i)
     if (c === DQUOTE || c === SQUOTE) {
-      const key = c === DQUOTE ? this.doubleQuoted(i, colon - 1) : this.singleQuoted(i, colon - 1)
+      const key = this.quoted(i, colon - 1)
       if (key === '__proto__') throw GIVE_UP
       return key
     }
@@ -396,11 +396,11 @@ class Reader {
     const {text} = this
     const c = text.charCodeAt(i)
     if (c === DQUOTE || c === SQUOTE) {
-      const close = c === DQUOTE ? this.doubleQuotedEnd(i, this.length) : this.singleQuotedEnd(i, this.length)
+      const close = this.quotedEnd(i, this.length)
       if (close < 0) throw GIVE_UP
       let value: string
       if (close < this.end) {
-        value = c === DQUOTE ? this.doubleQuoted(i, close) : this.singleQuoted(i, close)
+        value = this.quoted(i, close)
       } else {
         value = this.foldedQuoted(i, close, parent)
         this.line(text.lastIndexOf('\n', close) + 1)
@@ -525,9 +525,9 @@ class Reader {
     let key: string
     let colon: number
     if (c === DQUOTE || c === SQUOTE) {
-      const closeQuote = c === DQUOTE ? this.doubleQuotedEnd(i, this.end) : this.singleQuotedEnd(i, this.end)
+      const closeQuote = this.quotedEnd(i, this.end)
       if (closeQuote < 0) throw GIVE_UP
-      key = c === DQUOTE ? this.doubleQuoted(i, closeQuote) : this.singleQuoted(i, closeQuote)
+      key = this.quoted(i, closeQuote)
       colon = closeQuote + 1
       if (text.charCodeAt(colon) !== COLON) throw GIVE_UP
     } else {
@@ -549,10 +549,10 @@ class Reader {
     const c = text.charCodeAt(i)
     if (c === LBRACKET || c === LBRACE) return this.flow(i)
     if (c === DQUOTE || c === SQUOTE) {
-      const close = c === DQUOTE ? this.doubleQuotedEnd(i, this.end) : this.singleQuotedEnd(i, this.end)
+      const close = this.quotedEnd(i, this.end)
       if (close < 0) throw GIVE_UP
       this.flowEnd = close + 1
-      return c === DQUOTE ? this.doubleQuoted(i, close) : this.singleQuoted(i, close)
+      return this.quoted(i, close)
     }
     const last = this.flowPlainEnd(i)
     // `[a: b]` (a pair in a sequence) or `{a: b: c}`.
@@ -603,24 +603,35 @@ class Reader {
     if (i < end && text.charCodeAt(i) !== HASH) throw GIVE_UP
   }
 
-  /** Offset of the `"` that closes the double-quoted scalar opened at `i`, before `limit`, or -1. */
-  private doubleQuotedEnd(i: number, limit: number): number {
+  /**
+   * Offset of the quote that closes the quoted scalar opened at `i` (a `"` not escaped by a `\`, or a
+   * `'` not doubled), before `limit`, or -1.
+   */
+  private quotedEnd(i: number, limit: number): number {
     const {text} = this
-    for (let j = i + 1; j < limit; j++) {
-      const d = text.charCodeAt(j)
-      if (d === DQUOTE) return j
-      if (d === BACKSLASH) j++
+    if (text.charCodeAt(i) === DQUOTE) {
+      for (let j = i + 1; j < limit; j++) {
+        const d = text.charCodeAt(j)
+        if (d === DQUOTE) return j
+        if (d === BACKSLASH) j++
+      }
+      return -1
     }
-    return -1
-  }
-
-  /** Offset of the `'` that closes the single-quoted scalar opened at `i`, before `limit`, or -1. */
-  private singleQuotedEnd(i: number, limit: number): number {
-    const {text} = this
     for (let j = text.indexOf("'", i + 1); j >= 0 && j < limit; j = text.indexOf("'", j + 2)) {
       if (text.charCodeAt(j + 1) !== SQUOTE) return j
     }
     return -1
+  }
+
+  /** The quoted scalar opened at `open` and closed at `close` on the same line. */
+  private quoted(open: number, close: number): string {
+    return this.unquote(this.text.slice(open + 1, close), this.text.charCodeAt(open) === DQUOTE)
+  }
+
+  /** A quoted scalar's body with its escapes read: `\…` in double quotes, `''` in single quotes. */
+  private unquote(body: string, double: boolean): string {
+    if (double) return this.unescape(body)
+    return body.includes("'") ? body.replaceAll("''", "'") : body
   }
 
   /**
@@ -645,7 +656,7 @@ class Reader {
         // The last line may hold nothing but the closing quote.
         if (a - from <= parent || (a === b && !last) || text.charCodeAt(a) === TAB) throw GIVE_UP
       }
-      if (last) return double ? this.unescape(raw + text.slice(a, b)) : (raw + text.slice(a, b)).replaceAll("''", "'")
+      if (last) return this.unquote(raw + text.slice(a, b), double)
       // How many backslashes end the line: an odd count escapes the line break.
       let slashes = 0
       while (double && text.charCodeAt(b - 1 - slashes) === BACKSLASH) slashes++
@@ -662,15 +673,6 @@ class Reader {
       }
       from = newline + 1
     }
-  }
-
-  private singleQuoted(open: number, close: number): string {
-    const body = this.text.slice(open + 1, close)
-    return body.includes("'") ? body.replaceAll("''", "'") : body
-  }
-
-  private doubleQuoted(open: number, close: number): string {
-    return this.unescape(this.text.slice(open + 1, close))
   }
 
   /** The text of a double-quoted scalar's body, its escapes read. */

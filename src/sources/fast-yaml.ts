@@ -1,6 +1,6 @@
 import {FAILSAFE_SCHEMA, Type, loadAll} from 'js-yaml'
 
-import {BOOL, FLOAT, INT, NULL, readBlockYaml, constructFloat, constructInt} from './block-reader.js'
+import {BOOL, FLOAT, INT, LONE_CR, NULL, readBlockYaml, constructFloat, constructInt} from './block-reader.js'
 import type {RawDocument} from './decode.js'
 
 /**
@@ -10,8 +10,6 @@ import type {RawDocument} from './decode.js'
 const SPECIAL = /(^|[\s[{,])[&*!]|<<\s*:|^%|^---[ \t]*[^\s#]|\{\{|^[ \t]*\?[ \t]|[\]}][ \t]*:([ \t]|$)/m
 /** A character that every match of SPECIAL contains (`<<` and `---` stand for themselves). */
 const SPECIAL_TRIGGER = /[&*!%?{}\]]|<<|---/g
-/** A carriage return alone: a line break to a YAML parser, but not to the line scan below. */
-const LONE_CR = /\r(?!\n)/
 
 /**
  * `SPECIAL.test(text)`, tested only on the lines that hold one of its characters instead of at every
@@ -55,18 +53,20 @@ const core12Bool = new Type('tag:yaml.org,2002:bool', {
 export const CORE_12 = FAILSAFE_SCHEMA.extend({implicit: [core12Null, core12Bool, core12Int, core12Float]})
 
 /**
- * Multi-document YAML parsed by the block reader (block-reader.ts: the plain block YAML of a dump,
- * two to three times faster than js-yaml) or else by js-yaml (YAML 1.2 core schema, as the yaml
- * package parses it), about 20 times faster and leaner than the yaml package on a large dump; the line and column of each document and of each item
- * of a `List` come from a scan of the lines. Returns undefined, so that the caller uses the yaml
+ * Multi-document YAML parsed by ackctl's own reader (block-reader.ts: dumps and most hand-written
+ * manifests, about twice as fast as js-yaml) or else by js-yaml (YAML 1.2 core schema, as the yaml
+ * package parses it), about 20 times faster and leaner than the yaml package on a large dump; the
+ * line and column of each document and of each item of a `List` come from a scan of the lines. Returns undefined, so that the caller uses the yaml
  * package, whenever the text is not plain or the scan and the parse do not agree: a document that
  * does not parse, an empty document, a duplicate key, items the scan cannot place.
  */
 export function fastYaml(text: string, file: string): RawDocument[] | undefined {
-  // Most dumps hold no carriage return at all: one indexOf instead of the regular expression's pass.
-  if (hasSpecial(text) || (text.includes('\r') && LONE_CR.test(text))) return undefined
+  if (hasSpecial(text)) return undefined
+  // The reader gives up on a carriage return alone itself, so the text is searched for one only
+  // on the way to js-yaml (most dumps hold no carriage return at all: one indexOf then).
   let values = readBlockYaml(text)
   if (values === undefined) {
+    if (text.includes('\r') && LONE_CR.test(text)) return undefined
     try {
       values = loadAll(text, undefined, {schema: CORE_12, filename: file})
     } catch {
