@@ -140,6 +140,9 @@ async function main() {
     rmSync(report)
     const lintLarge = time([run, 'lint', '-f', largeJson, '-o', 'json'], 1, dir)
     row(`\`lint\`, ${k(LARGE)} JSON`, lintLarge, parsed, '`JSON.parse` of the input', 'within 2x')
+    // A floor for both rows above: the same analysis (read, decode, resolve, every rule) with next to no output.
+    row(`floor: the analysis alone, \`lint -o markdown --limit-bytes 2000\` (every finding made and measured, 2 kB written), ${k(LARGE)}`,
+      time([run, 'lint', '-f', largeJson, '-o', 'markdown', '--limit-bytes', '2000'], 1, dir), parsed, '`JSON.parse` of the input', '')
     // Selectors no namespace index can narrow (each could match any resource): as fast as the cluster above.
     const labelLarge = cluster(dir, LARGE, 'json', 'label')
     row(`\`resolve -o json\`, ${k(LARGE)}, ${k(LARGE / 100)} selectors routing by resource label alone`, time([run, 'resolve', '-f', labelLarge, '-o', 'json'], 1, dir),
