@@ -5,7 +5,7 @@ import {flagName} from './controller-args.js'
 import {compareStrings} from '../core/values.js'
 import {serviceAliasOf} from './resolver.js'
 import type {SettingsOverrides} from './settings.js'
-import type {ControllerObject, ControllerSettings, Finding, Snapshot, UnknownSetting} from '../core/types.js'
+import type {ChartInstall, ControllerObject, ControllerSettings, Finding, Snapshot, UnknownSetting} from '../core/types.js'
 
 const OVERRIDABLE: Array<[keyof SettingsOverrides, keyof ControllerSettings, string]> = [
   ['enableCARM', 'enableCARM', '--enable-carm'],
@@ -32,6 +32,8 @@ export function effectiveControllers(
   const aliases = new Set<string>(byAlias.keys())
   for (const k of snapshot.kinds) aliases.add(serviceAliasOf(k.group))
   for (const r of snapshot.resources) aliases.add(serviceAliasOf(r.group))
+  // A release ackctl renders installs its service's controller, as a Deployment does.
+  for (const i of snapshot.chartInstalls ?? []) if (i.settings) aliases.add(i.serviceAlias)
 
   const capability = declaredCapability(overrides)
   // Said when nothing says how ACK runs: no Deployment, no capability, no controller switches on ackctl's command line.
@@ -57,34 +59,69 @@ export function effectiveControllers(
         object: {apiVersion: 'apps/v1', kind: 'Deployment', namespace: chosen.namespace, name: chosen.name},
       })
     }
-    const settings: ControllerSettings = chosen
-      ? {...chosen.settings, origin: {...chosen.settings.origin}, ...(chosen.settings.unknown ? {unknown: {...chosen.settings.unknown}} : {})}
+    // Without a Deployment, a chart install whose values the input holds says how the chart runs it.
+    const rendered = chosen ? undefined : renderedInstall(installs, alias)
+    const from = chosen?.settings ?? rendered?.settings
+    const settings: ControllerSettings = from
+      ? {...from, origin: {...from.origin}, ...(from.unknown ? {unknown: {...from.unknown}} : {})}
       : defaultSettings(alias)
-    if (settings.accountID === '' && chosen?.roleARN) {
-      const arn = parseArn(chosen.roleARN)
+    const irsa = chosen?.roleARN
+      ? {roleARN: chosen.roleARN, from: `ServiceAccount ${chosen.namespace}/${chosen.serviceAccountName}`}
+      : rendered?.roleARN ? {roleARN: rendered.roleARN, from: `ServiceAccount ${rendered.serviceAccount} (${rendered.describe})`} : undefined
+    if (settings.accountID === '' && irsa) {
+      const arn = parseArn(irsa.roleARN)
       if (arn.ok && arn.arn.accountID !== '') {
         settings.accountID = arn.arn.accountID
-        settings.origin.accountID = `ServiceAccount ${chosen.namespace}/${chosen.serviceAccountName} eks.amazonaws.com/role-arn`
+        settings.origin.accountID = `${irsa.from} eks.amazonaws.com/role-arn`
       }
     }
     applyOverrides(settings, overrides)
     if (chosen && settings.unknown) findings.push(settingsUnknown(alias, chosen, settings.unknown))
-    if (!chosen && settings.region === '') {
+    if (!chosen && !rendered && settings.region === '') {
       // Without a Deployment the region is not known; do not predict a start-up failure for it.
       settings.origin.region = 'unknown'
     }
     if (!chosen) {
-      const install = installs.filter((i) => i.serviceAlias === alias).map((i) => `${i.describe} (chart ${i.chart})`).sort(compareStrings)
+      const mine = installs.filter((i) => i.serviceAlias === alias).sort((a, b) => compareStrings(a.describe, b.describe))
+      const others = mine.filter((i) => i !== rendered).map((i) => `${i.describe} (chart ${i.chart}${i.unrendered ? `; ackctl cannot render its values: ${i.unrendered}` : ''})`)
       findings.push({
         rule: 'controller-not-found', severity: 'info',
-        message: install.length === 0
-          ? `no ${alias} controller Deployment in the input: resolving ${alias}.services.k8s.aws resources with the controller's defaults and ackctl's flags`
-          : `no ${alias} controller Deployment in the input, only ${install.join(' and ')}, which ackctl does not render: resolving ${alias}.services.k8s.aws resources with the controller's defaults and ackctl's flags, not the release's values; lint the rendered chart (helm template with those values) or pass its settings (--enable-carm, --feature-gates, --watch-namespace, --aws-region)`,
+        message: rendered
+          ? `no ${alias} controller Deployment in the input: resolving ${alias}.services.k8s.aws resources with the settings ${rendered.describe} gives the controller ` +
+            `(its values as chart ${rendered.chart} renders them: ${renderedSummary(rendered.settings!)}) and ackctl's flags` +
+            (others.length > 0 ? `; also in the input: ${others.join(' and ')}` : '')
+          : mine.length === 0
+            ? `no ${alias} controller Deployment in the input: resolving ${alias}.services.k8s.aws resources with the controller's defaults and ackctl's flags`
+            : `no ${alias} controller Deployment in the input, only ${others.join(' and ')}: resolving ${alias}.services.k8s.aws resources with the controller's defaults and ackctl's flags, not the release's values; lint the rendered chart (helm template with those values) or pass its settings (--enable-carm, --feature-gates, --watch-namespace, --aws-region)`,
+        ...(rendered ? {object: rendered.object, ...locationOf(rendered)} : {}),
       })
     }
     return settings
   })
   return {controllers, findings}
+}
+
+/**
+ * The chart install that says how a service's controller runs when the input has no Deployment for
+ * it: the first (by kind, namespace and name) whose values ackctl could render.
+ */
+export function renderedInstall(installs: readonly ChartInstall[], alias: string): ChartInstall | undefined {
+  return installs.filter((i) => i.serviceAlias === alias && i.settings).sort((a, b) => compareStrings(a.describe, b.describe))[0]
+}
+
+/** A finding's position: where the release is written. */
+const locationOf = ({location}: ChartInstall): Pick<Finding, 'file' | 'line' | 'column'> =>
+  location ? {file: location.file, ...(location.line !== undefined ? {line: location.line} : {}), ...(location.column !== undefined ? {column: location.column} : {})} : {}
+
+/** `--enable-carm=false --feature-gates IAMRoleSelector=true,... --aws-region us-west-2`: what decides roles. */
+function renderedSummary(s: ControllerSettings): string {
+  return [
+    `--enable-carm=${s.enableCARM}`,
+    `--feature-gates ${JSON.stringify(s.featureGates)}`,
+    `--watch-namespace ${JSON.stringify(s.watchNamespace)}`,
+    `--aws-region ${JSON.stringify(s.region)}`,
+    `ACK_SYSTEM_NAMESPACE ${JSON.stringify(s.ackSystemNamespace)}`,
+  ].join(', ')
 }
 
 /** A service managed by the EKS Capability: its documented settings, then ackctl's controller flags. */

@@ -245,6 +245,19 @@ export interface ChartInstall {
   chart: string
   /** `Flux HelmRelease ack-system/ack-s3`. */
   describe: string
+  /** The release object (for findings about the controller it installs). */
+  object: ObjectRef
+  location?: SourceLocation
+  /**
+   * The controller's settings as the chart renders the release's values (all of them written in
+   * the object: inline values, Argo CD parameters), parsed as a Deployment's are.
+   */
+  settings?: ControllerSettings
+  /** With `settings`: the controller's ServiceAccount (`namespace/name`) and its `eks.amazonaws.com/role-arn`, when set. */
+  serviceAccount?: string
+  roleARN?: string
+  /** Why there are no `settings`: `they come partly from spec.valuesFrom (a ConfigMap or Secret), which ackctl does not read`. */
+  unrendered?: string
 }
 
 export type Outcome =

@@ -1,4 +1,4 @@
-import {effectiveControllers} from '../ack/controllers.js'
+import {effectiveControllers, renderedInstall} from '../ack/controllers.js'
 import {resolveAll, type ResolveReport} from '../ack/report.js'
 import {Resolver} from '../ack/resolver.js'
 import type {SettingsOverrides} from '../ack/settings.js'
@@ -110,7 +110,8 @@ export function analysisContext(
     const deployment = snapshot.controllers
       .filter((d) => d.serviceAlias === s.serviceAlias)
       .sort((a, b) => compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`))[0]
-    return {serviceAlias: s.serviceAlias, settings: s, config: resolver.context(s.serviceAlias).config, standIn, ...(deployment ? {deployment} : {})}
+    const install = deployment ? undefined : renderedInstall(snapshot.chartInstalls ?? [], s.serviceAlias)
+    return {serviceAlias: s.serviceAlias, settings: s, config: resolver.context(s.serviceAlias).config, standIn, ...(deployment ? {deployment} : {}), ...(install ? {install} : {})}
   })
   const ctx: LintContext = {
     snapshot,

@@ -1,7 +1,7 @@
 import type {ControllerConfig} from '../ack/controller.js'
 import type {Resolver} from '../ack/resolver.js'
 import type {
-  AckResourceObject, ControllerObject, ControllerSettings, Finding, ObjectRef, Resolution, Snapshot, SourceLocation,
+  AckResourceObject, ChartInstall, ControllerObject, ControllerSettings, Finding, ObjectRef, Resolution, Snapshot, SourceLocation,
 } from '../core/types.js'
 
 /** Lint severities: `error` and `warning` can fail a run (see --fail-on); `info` never does. */
@@ -27,6 +27,8 @@ export interface LintController {
   config: ControllerConfig
   /** The controller Deployment in the input, when there is one. */
   deployment?: ControllerObject
+  /** Without a Deployment: the chart install whose rendered values give the settings, when there is one. */
+  install?: ChartInstall
   /**
    * True when the input has no controller Deployment and no ACK kind at all: ackctl then lints
    * with one stand-in controller (the controller defaults plus ackctl's flags).

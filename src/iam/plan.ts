@@ -1,5 +1,6 @@
 import {ACCOUNT_MAP, TEAM_MAP} from '../ack/carm.js'
 import {validateController} from '../ack/controller.js'
+import {renderedInstall} from '../ack/controllers.js'
 import {compareStrings} from '../core/values.js'
 import {Resolver, serviceAliasOf} from '../ack/resolver.js'
 import type {ControllerObject, ControllerSettings, EksCapability, Snapshot} from '../core/types.js'
@@ -164,7 +165,10 @@ function sourcesByAlias(snapshot: Snapshot, opts: PlanOptions): Map<string, Sour
   const deployments = [...snapshot.controllers].sort((a, b) => compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`))
   for (const c of opts.controllers) {
     const d = deployments.find((x) => x.serviceAlias === c.serviceAlias)
-    out.set(c.serviceAlias, d ? sourceOf(snapshot, d) : {arn: null, from: [], missing: `no ${c.serviceAlias} controller Deployment in the input, so its role is unknown: ${HOW}`})
+    const install = d ? undefined : renderedInstall(snapshot.chartInstalls ?? [], c.serviceAlias)
+    out.set(c.serviceAlias, d ? sourceOf(snapshot, d)
+      : install?.roleARN ? {arn: install.roleARN, from: [`ServiceAccount ${install.serviceAccount} (${install.describe})`]}
+        : {arn: null, from: [], missing: `no ${c.serviceAlias} controller Deployment in the input${install ? ` and no eks.amazonaws.com/role-arn on the ServiceAccount ${install.describe} runs it as (${install.serviceAccount})` : ''}, so its role is unknown: ${HOW}`})
   }
   return out
 }

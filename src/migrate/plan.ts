@@ -1,7 +1,8 @@
 import {ACCOUNT_MAP, ANNOTATION_OWNER_ACCOUNT_ID, ANNOTATION_TEAM_ID, TEAM_MAP} from '../ack/carm.js'
 import {compareStrings} from '../core/values.js'
 import {parseArn} from '../ack/arn.js'
-import type {ControllerObject, ControllerSettings, EksCapability, Snapshot} from '../core/types.js'
+import {renderedInstall} from '../ack/controllers.js'
+import type {ChartInstall, ControllerObject, ControllerSettings, EksCapability, Snapshot} from '../core/types.js'
 import type {Analysis} from './analyse.js'
 import {mergeGates} from './target.js'
 import {MANAGED_BY_LABEL, type LabelChange, type MigrationOptions, type MigrationResult, type PlanStep, type SelectorManifest} from './types.js'
@@ -36,12 +37,18 @@ function switchSteps(snapshot: Snapshot, analysis: Analysis, current: Controller
     const args = ['--enable-carm=false', `--feature-gates=${gates}`]
     const kept = s.featureGates.trim() === '' ? '' : ' (the other gates are kept; TeamLevelCARM and ServiceLevelCARM become inert)'
     const viaConfigMaps = d?.settingConfigMaps && configMapSwitch(d, d.settingConfigMaps, {enableCARM: 'false', featureGates: gates})
+    // Without a Deployment, a GitOps release of the chart: its values are changed where it is written.
+    const release = d ? undefined : gitOpsRelease(snapshot, s.serviceAlias)
+    const viaRelease = release && releaseSwitch(release)
     steps.push({
       id: 'switch-controller',
-      title: `Switch the ${s.serviceAlias} controller${d ? ` (Deployment ${d.namespace}/${d.name})` : ' (no Deployment in the input)'} to IAMRoleSelector`,
-      commands: viaConfigMaps?.commands ?? [`helm upgrade <release> oci://public.ecr.aws/aws-controllers-k8s/${shellQuote(s.serviceAlias)}-chart --namespace ${shellQuote(ns)} --version <installed chart version> --reuse-values --set enableCARM=false --set featureGates.IAMRoleSelector=true`],
+      title: `Switch the ${s.serviceAlias} controller${d ? ` (Deployment ${d.namespace}/${d.name})` : release ? ` (${release.describe})` : ' (no Deployment in the input)'} to IAMRoleSelector`,
+      commands: viaConfigMaps?.commands ?? viaRelease?.commands ?? [`helm upgrade <release> oci://public.ecr.aws/aws-controllers-k8s/${shellQuote(s.serviceAlias)}-chart --namespace ${shellQuote(ns)} --version <installed chart version> --reuse-values --set enableCARM=false --set featureGates.IAMRoleSelector=true`],
       details: [
-        ...(viaConfigMaps ? [...viaConfigMaps.details, `The settings it must run with: ${args.join(' ')}${kept}.`] : [
+        ...(viaConfigMaps ? [...viaConfigMaps.details, `The settings it must run with: ${args.join(' ')}${kept}.`] : viaRelease ? [
+          ...viaRelease.details,
+          `The settings the controller then runs with: ${args.join(' ')}${kept}.`,
+        ] : [
           'Helm values: enableCARM: false and featureGates.IAMRoleSelector: true (the controller refuses to start with the gate on while --enable-carm is true).',
           `Without Helm, the equivalent container args: ${args.join(' ')}${kept}.`,
         ]),
@@ -53,12 +60,44 @@ function switchSteps(snapshot: Snapshot, analysis: Analysis, current: Controller
         ]),
       ],
       controller: {
-        serviceAlias: s.serviceAlias, ...(d ? {deployment: `${d.namespace}/${d.name}`} : {}), helmValues: {enableCARM: false, featureGates: {IAMRoleSelector: true}}, args,
+        serviceAlias: s.serviceAlias, ...(d ? {deployment: `${d.namespace}/${d.name}`} : {}), ...(release ? {release: release.object} : {}),
+        helmValues: {enableCARM: false, featureGates: {IAMRoleSelector: true}}, args,
         ...(viaConfigMaps ? {configMaps: viaConfigMaps.data} : {}),
       },
     })
   }
   return steps
+}
+
+/**
+ * The Flux HelmRelease or Argo CD Application that installs a service's chart, when the input has no
+ * Deployment for it: the one whose values gave its settings, else the first that installs it.
+ */
+function gitOpsRelease(snapshot: Snapshot, alias: string): ChartInstall | undefined {
+  const installs = (snapshot.chartInstalls ?? []).filter((i) => i.serviceAlias === alias && (i.object.kind === 'HelmRelease' || i.object.kind === 'Application'))
+  return renderedInstall(installs, alias) ?? installs.sort((a, b) => compareStrings(a.describe, b.describe))[0]
+}
+
+/**
+ * The switch of a controller installed by a GitOps release: the values change in the repository the
+ * release is written in (a `helm upgrade` by hand is undone at the next reconcile), then the GitOps
+ * controller upgrades the release, which restarts the controller.
+ */
+function releaseSwitch(release: ChartInstall): {commands: string[]; details: string[]} {
+  const {kind, namespace = '', name} = release.object
+  const flux = kind === 'HelmRelease'
+  return {
+    commands: [flux
+      ? commandLine(['flux', 'reconcile', 'helmrelease'], ['--namespace', shellQuote(namespace), '--with-source'], [name])
+      // An Application outside Argo CD's own namespace is named `namespace/name`.
+      : commandLine(['argocd', 'app', 'sync'], [], [namespace && namespace !== 'argocd' ? `${namespace}/${name}` : name])],
+    details: [
+      flux
+        ? `In the repository that holds ${release.describe}, set in its spec.values: enableCARM: false and featureGates: {IAMRoleSelector: true} (spec.values wins over spec.valuesFrom); merge, then let Flux upgrade the release (the command does it now). A helm upgrade by hand would be undone at Flux's next reconcile.`
+        : `In the repository that holds ${release.describe}, set in the chart source's helm values (helm.valuesObject, helm.values or helm.parameters): enableCARM: false and featureGates.IAMRoleSelector: true; merge, then sync the application (the command does it now, or automated sync will). A helm upgrade by hand would be undone at Argo CD's next sync.`,
+      'The controller refuses to start with the gate on while --enable-carm is true: change both values in the same commit.',
+    ],
+  }
 }
 
 /**

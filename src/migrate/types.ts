@@ -114,6 +114,8 @@ export interface PlanStep {
   controller?: {
     serviceAlias: string
     deployment?: string
+    /** Without a Deployment: the Flux HelmRelease or Argo CD Application whose values change. */
+    release?: ObjectRef
     helmValues: {enableCARM: false; featureGates: Record<string, boolean>}
     args: string[]
     /**

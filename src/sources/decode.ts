@@ -5,8 +5,9 @@ import {defaultSettings} from '../ack/controller.js'
 import {expandKnown, parseControllerArgs, settingsFromContainer, type UnknownVar} from '../ack/controller-args.js'
 import {compareStrings, isObject} from '../core/values.js'
 import {decodeSelectorSpec, selectorCrdOf, selectorNameProblems, type SelectorCrd} from '../ack/selector-schema.js'
+import {chartContainer, chartServiceAccount, coalesce, setParameter, valuesText} from './chart-values.js'
 import type {
-  AckKind, AckResourceObject, Condition, ControllerObject, Finding, IamRoleSelectorObject, Labels, ObjectRef, Snapshot, SourceLocation,
+  AckKind, AckResourceObject, ChartInstall, Condition, ControllerObject, Finding, IamRoleSelectorObject, Labels, ObjectRef, Snapshot, SourceLocation,
 } from '../core/types.js'
 
 /** One decoded document (or list item) and where it came from. */
@@ -17,9 +18,18 @@ export interface RawDocument {
 
 const CARM_MAP_NAMES = new Set([ACCOUNT_MAP, TEAM_MAP])
 
+/** A chart install whose values the input holds, and the namespace of its release. */
+interface PendingChart {
+  install: ChartInstall
+  values: Obj
+  namespace: string
+}
+
 /** What decoding collects beside the snapshot, for the steps after the last document. */
 interface Pending {
   deployments: Array<{object: Obj; location?: SourceLocation}>
+  /** Chart installs to render once every ConfigMap is known (an extra env variable may read one). */
+  charts: PendingChart[]
   labelPatches: LabelPatch[]
   crdKinds: Map<string, AckKind>
   /** ACK resources written without metadata.namespace (resolved in "default"). */
@@ -88,7 +98,7 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
     namespaces: [], configMaps: [], selectors: [], resources: [], kinds: [], controllers: [], serviceAccounts: [],
     findings: [], stats: {documents: 0, objects: 0, used: 0, skipped: 0}, complete: true,
   }
-  const pending: Pending = {deployments: [], labelPatches: [], crdKinds: new Map(), unnamespaced: [], selectorCrd: {}, envConfigMaps: new Map()}
+  const pending: Pending = {deployments: [], charts: [], labelPatches: [], crdKinds: new Map(), unnamespaced: [], selectorCrd: {}, envConfigMaps: new Map()}
 
   const visit = (object: unknown, location: SourceLocation | undefined): void => {
     if (object === null || object === undefined) return
@@ -111,6 +121,7 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
   for (const doc of docs) visit(doc.object, doc.location)
 
   for (const d of pending.deployments) decodeDeployment(snap, d.object, d.location, pending.envConfigMaps)
+  for (const c of pending.charts) renderChart(snap, c, pending.envConfigMaps)
   if (pending.selectorCrd.resourceLabelSelector === false) {
     // The input's CRD (wherever it stands in the input) predates resourceLabelSelector: the API
     // server prunes it from every selector that has one. Selectors are admitted against the CRD here only.
@@ -201,10 +212,19 @@ function decodeObject(
   if (installer !== undefined) {
     const spec = isObject(object.spec) ? object.spec : {}
     // A chart name, or an OCI URL whose last segment is the chart.
-    const charts = installer.charts(spec).map((ref) => ref.slice(ref.lastIndexOf('/') + 1)).filter((chart) => ACK_CHART.test(chart))
+    const charts = installer.charts(spec).filter((c) => ACK_CHART.test(chartName(c.ref)))
     if (charts.length === 0) return false
     const where = `${installer.name} ${namespace ? `${namespace}/` : ''}${name}`
-    for (const chart of charts) (snap.chartInstalls ??= []).push({serviceAlias: ACK_CHART.exec(chart)![1], chart, describe: where})
+    const ref: ObjectRef = {apiVersion, kind, ...(namespace ? {namespace} : {}), name}
+    for (const {ref: chartRef, release} of charts) {
+      const chart = chartName(chartRef)
+      const install: ChartInstall = {serviceAlias: ACK_CHART.exec(chart)![1], chart, describe: where, object: ref, ...(location ? {location} : {})}
+      ;(snap.chartInstalls ??= []).push(install)
+      const values = release?.(namespace)
+      if (values === undefined) continue
+      if ('unread' in values) install.unrendered = values.unread
+      else pending.charts.push({install, values: values.values, namespace: values.namespace})
+    }
     return true
   }
   if (group === 'apiextensions.k8s.io' && kind === 'CustomResourceDefinition') {
@@ -393,7 +413,63 @@ function containerEnv(c: Obj, namespace: string, configMaps: ReadonlyMap<string,
 /** An ACK controller chart's name: `s3-chart` for the s3 controller. */
 const ACK_CHART = /^([a-z0-9]+)-chart$/
 
-const chartsOf = (v: unknown): string[] => (typeof v === 'string' && v !== '' ? [v] : [])
+/** The chart of a chart reference: a name, or the last segment of an OCI URL. */
+const chartName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1)
+
+/**
+ * A release's values and namespace, as far as the object holds them (`unread`: why ackctl cannot
+ * know them all). Given the object's own namespace.
+ */
+type ReleaseValues = (namespace: string) => {values: Obj; namespace: string} | {unread: string}
+
+interface ChartRef {
+  ref: string
+  /** Absent where the object names a chart but holds no release (a Flux OCIRepository). */
+  release?: ReleaseValues
+}
+
+const chartsOf = (v: unknown, release?: ReleaseValues): ChartRef[] => (typeof v === 'string' && v !== '' ? [{ref: v, ...(release ? {release} : {})}] : [])
+
+/**
+ * A Flux HelmRelease's values: `spec.values` over the chart's (Flux merges `spec.valuesFrom` first,
+ * then `spec.values`), in `spec.targetNamespace`, else the release's own namespace.
+ */
+function fluxRelease(spec: Obj): ReleaseValues {
+  return (namespace) => {
+    if (Array.isArray(spec.valuesFrom) && spec.valuesFrom.length > 0) return {unread: 'they come partly from spec.valuesFrom (a ConfigMap or Secret), which ackctl does not read'}
+    const target = str(spec.targetNamespace) || namespace
+    if (target === '') return {unread: 'the release has no namespace in the input (a kustomization may set it)'}
+    if (spec.values !== undefined && spec.values !== null && !isObject(spec.values)) return {unread: 'spec.values is not a map'}
+    return {values: isObject(spec.values) ? spec.values : {}, namespace: target}
+  }
+}
+
+/**
+ * An Argo CD Application source's Helm values: `helm.valuesObject`, else the YAML text `helm.values`
+ * (Argo CD passes one of them, the object if both are set), then each of `helm.parameters` as
+ * `--set`; in `spec.destination.namespace`.
+ */
+function argoRelease(spec: Obj, source: Obj): ReleaseValues {
+  return () => {
+    const helm = isObject(source.helm) ? source.helm : {}
+    for (const field of ['valueFiles', 'fileParameters']) {
+      if (Array.isArray(helm[field]) && helm[field].length > 0) return {unread: `they come partly from helm.${field} (files of the chart's repository), which ackctl does not read`}
+    }
+    const destination = isObject(spec.destination) ? spec.destination : {}
+    const target = str(destination.namespace)
+    if (target === '') return {unread: 'spec.destination.namespace is not set'}
+    let values: Obj | undefined = {}
+    if (isObject(helm.valuesObject)) values = helm.valuesObject
+    else if (typeof helm.values === 'string') values = valuesText(helm.values)
+    if (values === undefined) return {unread: 'helm.values is not a YAML map'}
+    for (const p of Array.isArray(helm.parameters) ? helm.parameters.filter(isObject) : []) {
+      const layer = setParameter(str(p.name), typeof p.value === 'string' ? p.value : String(p.value ?? ''), p.forceString === true)
+      if (layer === undefined) return {unread: `the helm.parameters entry ${JSON.stringify(str(p.name))} is a path ackctl does not place`}
+      values = coalesce(values, layer)
+    }
+    return {values, namespace: target}
+  }
+}
 
 /**
  * GitOps objects that install a chart, and where their spec names it (a chart name, or an OCI URL
@@ -401,16 +477,41 @@ const chartsOf = (v: unknown): string[] => (typeof v === 'string' && v !== '' ? 
  * `OCIRepository` (`spec.url`, what a HelmRelease's `chartRef` points at), Argo CD `Application`
  * (`spec.source.chart`, `spec.sources[].chart`).
  */
-const CHART_INSTALLERS: Record<string, {name: string; charts: (spec: Obj) => string[]}> = {
+const CHART_INSTALLERS: Record<string, {name: string; charts: (spec: Obj) => ChartRef[]}> = {
   'helm.toolkit.fluxcd.io/HelmRelease': {
     name: 'Flux HelmRelease',
-    charts: (spec) => chartsOf(isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec.chart : undefined),
+    charts: (spec) => chartsOf(isObject(spec.chart) && isObject(spec.chart.spec) ? spec.chart.spec.chart : undefined, fluxRelease(spec)),
   },
   'source.toolkit.fluxcd.io/OCIRepository': {name: 'Flux OCIRepository', charts: (spec) => chartsOf(spec.url)},
   'argoproj.io/Application': {
     name: 'Argo CD Application',
-    charts: (spec) => [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])].flatMap((s) => chartsOf(isObject(s) ? s.chart : undefined)),
+    charts: (spec) => [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])]
+      .flatMap((s) => (isObject(s) ? chartsOf(s.chart, argoRelease(spec, s)) : [])),
   },
+}
+
+/**
+ * The settings of the controller a chart install renders, read from the rendered container exactly
+ * as a Deployment's (`helm template` of the same values gives the same settings). A setting the
+ * container takes at run time from what the input does not hold leaves the install unrendered.
+ */
+function renderChart(snap: Snapshot, {install, values, namespace}: PendingChart, configMaps: ReadonlyMap<string, unknown>): void {
+  const container = chartContainer(values, namespace)
+  const {env, unknownVar} = containerEnv(container, namespace, configMaps)
+  const args = [...(container.command as string[]), ...(container.args as string[])]
+  const settings = settingsFromContainer(defaultSettings(install.serviceAlias), args, env, `${install.describe} (values as ${install.chart} renders them)`, unknownVar)
+  if (settings.unknown) {
+    const fields = Object.entries(settings.unknown).map(([f, u]) => `${f} (${u.via}: ${u.source})`).sort(compareStrings)
+    install.unrendered = `deployment.extraEnvVars sets ${fields.join(', ')} at run time`
+    return
+  }
+  install.settings = settings
+  // The controller's role (IRSA): on the ServiceAccount the chart makes, or on the one it names.
+  const account = chartServiceAccount(values, install.serviceAlias)
+  const annotations = account.create ? account.annotations : snap.serviceAccounts.find((s) => s.namespace === namespace && s.name === account.name)?.annotations
+  const roleARN = annotations?.[IRSA_ANNOTATION]
+  install.serviceAccount = `${namespace}/${account.name}`
+  if (roleARN) install.roleARN = roleARN
 }
 
 /**

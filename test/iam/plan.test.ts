@@ -44,6 +44,16 @@ describe('verify-trust pair planning', () => {
     assert.deepEqual(data[0].usedBy, ['ConfigMap ack-system/ack-role-account-map key "222222222222"', 'IAMRoleSelector analytics-tables', 'Namespace analytics', 'Namespace payments'])
   })
 
+  it('a controller installed by a GitOps release: its role is the IRSA annotation of its values', async () => {
+    const pairs = await plan({}, ['fixtures/scenarios/32-gitops-chart-releases/input'])
+    const s3 = pairs.find((p) => p.roleArn === 'arn:aws:iam::111111111111:role/ack-team-a')!
+    assert.deepEqual([s3.sourceRoleArn, s3.sourceFrom], ['arn:aws:iam::999999999999:role/ack-s3-controller', ['ServiceAccount ack-controllers/ack-s3-controller (Flux HelmRelease flux-system/ack-s3)']])
+    // dynamodb's release sets no IRSA role on the ServiceAccount the chart makes.
+    const ddb = pairs.find((p) => p.controllers.includes('dynamodb'))!
+    assert.equal(ddb.sourceRoleArn, null)
+    assert.match(ddb.sourceMissing ?? '', /no dynamodb controller Deployment in the input and no eks\.amazonaws\.com\/role-arn on the ServiceAccount Argo CD Application argocd\/ack-dynamodb runs it as \(ack-controllers\/ack-dynamodb-controller\)/)
+  })
+
   it('--role-arn alone needs no cluster input', () => {
     const pairs = planPairs(buildSnapshot([]), {controllers: [], sourceRoleArn: S3, roleArns: [DATA]})
     assert.deepEqual(pairs.map((p) => [p.sourceRoleArn, p.roleArn, p.usedBy, p.unused]), [[S3, DATA, ['--role-arn'], false]])

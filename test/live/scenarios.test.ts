@@ -33,9 +33,16 @@ async function reports(snapshot: Snapshot, input: string): Promise<string> {
  * the wide table), the report of the `ackctl snapshot` file and of a `kubectl get -o yaml` dump of
  * the same cluster.
  */
+/**
+ * Scenarios that are repositories, not clusters: their controllers are GitOps chart releases, which
+ * a real cluster holds as the Deployments Flux or Argo CD renders from them (the live read reads
+ * those, and the ConfigMaps of their namespace). Served as they are, no Deployment ever appears.
+ */
+const NOT_CLUSTERS = new Set(['32-gitops-chart-releases'])
+
 describe('live input equals its snapshot, for every fixtures/scenarios cluster', function () {
   this.timeout(60_000)
-  const dirs = readdirSync(SCENARIOS, {withFileTypes: true}).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+  const dirs = readdirSync(SCENARIOS, {withFileTypes: true}).filter((d) => d.isDirectory() && !NOT_CLUSTERS.has(d.name)).map((d) => d.name).sort()
   it('there are scenarios to serve', () => assert.ok(dirs.length >= 20, `${dirs.length} scenarios`))
   for (const name of dirs) {
     it(name, async () => {

@@ -9,6 +9,18 @@ import {REPO_ROOT} from '../support/vectors.js'
 import {MOTO_BASE_ENV, motoAvailable, startMoto, type Moto} from '../support/moto.js'
 import {accountCredentials} from '../aws/seed.js'
 import {CreateRoleCommand, IAMClient, PutRolePolicyCommand} from '@aws-sdk/client-iam'
+import {parseAllDocuments, stringify} from 'yaml'
+
+/** Values as a values file over others: maps merge, anything else replaces. */
+function mergeValues(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {...base}
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k]
+    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && b !== null && typeof b === 'object' && !Array.isArray(b)
+      ? mergeValues(b as Record<string, unknown>, v as Record<string, unknown>) : v
+  }
+  return out
+}
 
 /** Splits a command line of the plan as a POSIX shell does for the quoting the plan uses (single quotes). */
 function words(line: string): string[] {
@@ -48,7 +60,7 @@ const CLEAN = new Set(['01-account-map', '03-service-level', '08-labels-strategy
  * loopback API server holding the fixture's cluster, with --dry-run=client (the server is read-only).
  */
 interface PlanJson {
-  plan: Array<{id: string; title: string; commands: string[]}>
+  plan: Array<{id: string; title: string; commands: string[]; controller?: {serviceAlias: string; release?: {kind: string; namespace?: string; name: string}; helmValues: Record<string, unknown>}}>
   capability?: {roleARN: string; roles: string[]; trustStatement: unknown}
 }
 
@@ -111,6 +123,7 @@ describe('migrate-carm: the plan\'s own commands pass on the files it generated'
 
         let ran = 0
         const patchedFiles: string[] = []
+        const releaseEdits: Array<{release: {kind: string; namespace?: string; name: string}; values: Record<string, unknown>}> = []
         for (const step of result.plan) {
           for (const line of step.commands) {
             if (line.includes('<')) continue // placeholders the user fills in (helm release, context)
@@ -147,6 +160,11 @@ describe('migrate-carm: the plan\'s own commands pass on the files it generated'
                 const parsed = parsePolicyDocument(JSON.parse(readFileSync(resolvePath(tmp, doc), 'utf8')))
                 assert.ok(parsed.ok && parsed.document.statements.length > 0, `${line}: ${doc} is not a policy document`)
               }
+            } else if (program === 'flux' || program === 'argocd') {
+              // A GitOps release: the plan's change is to its values, in the repository; the command only applies it.
+              const release = step.controller?.release
+              assert.ok(release && rest.includes(release.name), `${line}: names no release of the plan`)
+              releaseEdits.push({release, values: step.controller!.helmValues})
             } else if (program === 'sh') {
               const res = await runProgram('sh', rest, tmp, {PATH: `${bin}:${process.env.PATH}`})
               assert.equal(res.code, 0, `${line}\n${res.stderr}`)
@@ -157,6 +175,26 @@ describe('migrate-carm: the plan\'s own commands pass on the files it generated'
           }
         }
         assert.ok(ran >= 2, `${ran} commands run`)
+        if (releaseEdits.length > 0) {
+          // The releases with the values the plan says to set, in place of the input's: every controller they install now runs as the proof assumed.
+          const edited = join(tmp, 'edited')
+          mkdirSync(edited)
+          for (const f of readdirSync(join(REPO_ROOT, input))) {
+            const objects = parseAllDocuments(readFileSync(join(REPO_ROOT, input, f), 'utf8')).map((d) => d.toJS() as Record<string, any>)
+            for (const o of objects) {
+              const edit = releaseEdits.find((e) => e.release.kind === o?.kind && e.release.name === o.metadata?.name && (e.release.namespace ?? '') === (o.metadata?.namespace ?? ''))
+              if (!edit) continue
+              if (o.kind === 'HelmRelease') o.spec.values = mergeValues(o.spec.values ?? {}, edit.values)
+              else o.spec.source.helm = {...o.spec.source.helm, valuesObject: mergeValues(o.spec.source.helm?.valuesObject ?? {}, edit.values)}
+            }
+            writeFileSync(join(edited, f), objects.map((o) => stringify(o)).join('---\n'))
+          }
+          const after = await ackctlAsync(['resolve', '-f', edited, '-o', 'json'], tmp)
+          const controllers = (JSON.parse(after.stdout) as {controllers: Array<{serviceAlias: string; enableCARM: string; carm: boolean; iamRoleSelector: boolean}>}).controllers
+          for (const {serviceAlias} of result.plan.flatMap((s) => (s.controller?.release ? [s.controller] : []))) {
+            assert.deepEqual(controllers.filter((c) => c.serviceAlias === serviceAlias).map((c) => [c.enableCARM, c.carm, c.iamRoleSelector]), [['false', false, true]], serviceAlias)
+          }
+        }
         if (patchedFiles.length > 0) {
           // The ConfigMaps as the plan's patches leave them: every controller they configure now runs as the proof assumed.
           const after = await ackctlAsync(['resolve', '-f', input, '-R', ...patchedFiles.flatMap((f) => ['-f', f]), ...overrides, '-o', 'json'], tmp)

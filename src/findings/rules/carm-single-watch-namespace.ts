@@ -23,7 +23,7 @@ export const carmSingleWatchNamespace: LintRule = {
     if (!hasCarm) return []
     return ctx.controllers
       .filter((c) => !c.config.startupError && c.config.enableCARM && c.config.watchNamespaces.length === 1)
-      .map((c) => controllerHit(c.deployment,
+      .map((c) => controllerHit(c,
         `${describeController(c)} watches only namespace ${c.config.watchNamespaces[0]}, so CARM does not run: ` +
         'the CARM ConfigMaps and namespace annotations in the input are ignored'))
   },

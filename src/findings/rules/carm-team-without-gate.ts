@@ -20,7 +20,7 @@ export const carmTeamWithoutGate: LintRule = {
     const carm = ctx.controllers.filter((c) => !c.config.startupError && c.config.carmRunning)
     // With no controller running CARM at all, team annotations are inert for another reason.
     if (carm.length === 0 || carm.some((c) => c.config.gates.TeamLevelCARM)) return []
-    const hint = ctx.controllers.every((c) => !c.deployment) ? ' (no controller Deployment in the input: pass --feature-gates TeamLevelCARM=true if your controllers run with the gate)' : ''
+    const hint = ctx.controllers.every((c) => !c.deployment && !c.install) ? ' (no controller Deployment in the input: pass --feature-gates TeamLevelCARM=true if your controllers run with the gate)' : ''
     const hits: RuleHit[] = []
     for (const ns of ctx.snapshot.namespaces) {
       const team = ns.annotations[ANNOTATION_TEAM_ID]

@@ -38,7 +38,7 @@ export const controllerAccountUnknown: LintRule = {
         ? `. ServiceAccount ${sa.namespace}/${sa.name} has no eks.amazonaws.com/role-arn, so its role likely comes from an EKS Pod Identity association: ` +
           `aws eks list-pod-identity-associations --cluster-name <cluster> --namespace ${sa.namespace} --service-account ${sa.name}, then pass --account-id (and --source-role-arn to verify-trust)`
         : ''
-      hits.push(controllerHit(d,
+      hits.push(controllerHit(c,
         `the ${c.serviceAlias} controller's own AWS account is unknown (no --account-id, no eks.amazonaws.com/role-arn on its ServiceAccount): ` +
         `the owner accounts recorded by ${n} resource${n === 1 ? '' : 's'} are assumed to be its own${podIdentity}`))
     }

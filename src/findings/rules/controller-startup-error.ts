@@ -15,6 +15,6 @@ export const controllerStartupError: LintRule = {
   check(ctx) {
     return ctx.controllers
       .filter((c) => c.config.startupCode === 'settings')
-      .map((c) => controllerHit(c.deployment, `${describeController(c)} will not start: ${c.config.startupError}`))
+      .map((c) => controllerHit(c, `${describeController(c)} will not start: ${c.config.startupError}`))
   },
 }

@@ -19,6 +19,6 @@ export const gateCarmConflict: LintRule = {
   check(ctx) {
     return ctx.controllers
       .filter((c) => c.config.startupCode === 'gate-carm-conflict')
-      .map((c) => controllerHit(c.deployment, `${describeController(c)} will not start: ${c.config.startupError}`))
+      .map((c) => controllerHit(c, `${describeController(c)} will not start: ${c.config.startupError}`))
   },
 }

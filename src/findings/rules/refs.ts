@@ -1,5 +1,5 @@
 import type {
-  AckResourceObject, ConfigMapObject, ControllerObject, IamRoleSelectorObject, NamespaceObject, ObjectRef, SourceLocation,
+  AckResourceObject, ChartInstall, ConfigMapObject, ControllerObject, IamRoleSelectorObject, NamespaceObject, ObjectRef, SourceLocation,
 } from '../../core/types.js'
 import type {RuleHit} from '../types.js'
 
@@ -25,10 +25,15 @@ export function resourceHit(r: AckResourceObject, message: string): RuleHit {
   return {message, object: {apiVersion: r.apiVersion, kind: r.kind, namespace: r.namespace, name: r.name}, ...at(r.location)}
 }
 
-/** A hit about a controller: on its Deployment when the input has one, else on nothing. */
-export function controllerHit(deployment: ControllerObject | undefined, message: string): RuleHit {
-  if (!deployment) return {message}
-  return {message, object: {apiVersion: 'apps/v1', kind: 'Deployment', namespace: deployment.namespace, name: deployment.name}, ...at(deployment.location)}
+/**
+ * A hit about a controller: on its Deployment when the input has one, else on the chart install
+ * whose values gave its settings, else on nothing.
+ */
+export function controllerHit(c: {deployment?: ControllerObject; install?: ChartInstall}, message: string): RuleHit {
+  const {deployment, install} = c
+  if (deployment) return {message, object: {apiVersion: 'apps/v1', kind: 'Deployment', namespace: deployment.namespace, name: deployment.name}, ...at(deployment.location)}
+  if (install) return {message, object: install.object, ...at(install.location)}
+  return {message}
 }
 
 /** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects: the id suppressions match. */
@@ -42,8 +47,9 @@ export function describeResource(r: {kind: string; namespace: string; name: stri
 }
 
 /** `the s3 controller` or, for the stand-in, `the controller (no controller Deployment in the input)`. */
-export function describeController(c: {serviceAlias: string; standIn: boolean; deployment?: ControllerObject}): string {
+export function describeController(c: {serviceAlias: string; standIn: boolean; deployment?: ControllerObject; install?: ChartInstall}): string {
   if (c.standIn) return 'the controller (no controller Deployment or ACK kind in the input: controller defaults and ackctl flags)'
   if (c.deployment) return `the ${c.serviceAlias} controller (Deployment ${c.deployment.namespace}/${c.deployment.name})`
+  if (c.install) return `the ${c.serviceAlias} controller (${c.install.describe}, its values as chart ${c.install.chart} renders them)`
   return `the ${c.serviceAlias} controller (no Deployment in the input: controller defaults and ackctl flags)`
 }

@@ -22,7 +22,7 @@ export const selectorsWithoutGate: LintRule = {
     const first = ctx.snapshot.selectors[0]
     if (!first || ctx.controllers.some((c) => c.config.gates.IAMRoleSelector)) return []
     const aliases = ctx.controllers.filter((c) => !c.standIn).map((c) => c.serviceAlias)
-    const assumed = ctx.controllers.every((c) => !c.deployment)
+    const assumed = ctx.controllers.every((c) => !c.deployment && !c.install)
     const n = ctx.snapshot.selectors.length
     return [selectorHit(first,
       `${n} IAMRoleSelector${n === 1 ? '' : 's'} in the input, but no controller${aliases.length ? ` (${aliases.join(', ')})` : ''} ` +
