@@ -25,9 +25,20 @@ interface PendingChart {
   namespace: string
 }
 
+/** A Flux HelmRelease whose `chartRef` names an OCIRepository (`namespace/name`), until that is found. */
+interface PendingChartRef {
+  source: string
+  release: ReleaseValues
+  namespace: string
+  describe: string
+  object: ObjectRef
+  location?: SourceLocation
+}
+
 /** What decoding collects beside the snapshot, for the steps after the last document. */
 interface Pending {
   deployments: Array<{object: Obj; location?: SourceLocation}>
+  chartRefs: PendingChartRef[]
   /** Chart installs to render once every ConfigMap is known (an extra env variable may read one). */
   charts: PendingChart[]
   labelPatches: LabelPatch[]
@@ -98,7 +109,7 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
     namespaces: [], configMaps: [], selectors: [], resources: [], kinds: [], controllers: [], serviceAccounts: [],
     findings: [], stats: {documents: 0, objects: 0, used: 0, skipped: 0}, complete: true,
   }
-  const pending: Pending = {deployments: [], charts: [], labelPatches: [], crdKinds: new Map(), unnamespaced: [], selectorCrd: {}, envConfigMaps: new Map()}
+  const pending: Pending = {deployments: [], chartRefs: [], charts: [], labelPatches: [], crdKinds: new Map(), unnamespaced: [], selectorCrd: {}, envConfigMaps: new Map()}
 
   const visit = (object: unknown, location: SourceLocation | undefined): void => {
     if (object === null || object === undefined) return
@@ -121,6 +132,18 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
   for (const doc of docs) visit(doc.object, doc.location)
 
   for (const d of pending.deployments) decodeDeployment(snap, d.object, d.location, pending.envConfigMaps)
+  for (const r of pending.chartRefs) {
+    // A HelmRelease's chartRef names an OCIRepository: the release installs its chart, and stands for it.
+    const oci = (snap.chartInstalls ?? []).findIndex((i) => i.object.kind === 'OCIRepository' && `${i.object.namespace ?? ''}/${i.object.name}` === r.source)
+    if (oci < 0) {
+      snap.stats.used--
+      snap.stats.skipped++
+      continue
+    }
+    const {serviceAlias, chart} = snap.chartInstalls![oci]
+    snap.chartInstalls!.splice(oci, 1)
+    addInstall(snap, pending, {serviceAlias, chart, describe: r.describe, object: r.object, ...(r.location ? {location: r.location} : {})}, r.release, r.namespace)
+  }
   for (const c of pending.charts) renderChart(snap, c, pending.envConfigMaps)
   if (pending.selectorCrd.resourceLabelSelector === false) {
     // The input's CRD (wherever it stands in the input) predates resourceLabelSelector: the API
@@ -211,6 +234,13 @@ function decodeObject(
   const installer = CHART_INSTALLERS[`${group}/${kind}`]
   if (installer !== undefined) {
     const spec = isObject(object.spec) ? object.spec : {}
+    if (group === 'helm.toolkit.fluxcd.io' && isObject(spec.chartRef) && spec.chartRef.kind === 'OCIRepository' && !isObject(spec.chart)) {
+      // The chart is the OCIRepository's, which may come later in the input: matched after the last document.
+      const source = `${str(spec.chartRef.namespace) || namespace}/${str(spec.chartRef.name)}`
+      pending.chartRefs.push({source, release: fluxRelease(spec), namespace, describe: `${installer.name} ${namespace ? `${namespace}/` : ''}${name}`,
+        object: {apiVersion, kind, ...(namespace ? {namespace} : {}), name}, ...(location ? {location} : {})})
+      return true
+    }
     // A chart name, or an OCI URL whose last segment is the chart.
     const charts = installer.charts(spec).filter((c) => ACK_CHART.test(chartName(c.ref)))
     if (charts.length === 0) return false
@@ -218,12 +248,7 @@ function decodeObject(
     const ref: ObjectRef = {apiVersion, kind, ...(namespace ? {namespace} : {}), name}
     for (const {ref: chartRef, release} of charts) {
       const chart = chartName(chartRef)
-      const install: ChartInstall = {serviceAlias: ACK_CHART.exec(chart)![1], chart, describe: where, object: ref, ...(location ? {location} : {})}
-      ;(snap.chartInstalls ??= []).push(install)
-      const values = release?.(namespace)
-      if (values === undefined) continue
-      if ('unread' in values) install.unrendered = values.unread
-      else pending.charts.push({install, values: values.values, namespace: values.namespace})
+      addInstall(snap, pending, {serviceAlias: ACK_CHART.exec(chart)![1], chart, describe: where, object: ref, ...(location ? {location} : {})}, release, namespace)
     }
     return true
   }
@@ -488,6 +513,15 @@ const CHART_INSTALLERS: Record<string, {name: string; charts: (spec: Obj) => Cha
     charts: (spec) => [spec.source, ...(Array.isArray(spec.sources) ? spec.sources : [])]
       .flatMap((s) => (isObject(s) ? chartsOf(s.chart, argoRelease(spec, s)) : [])),
   },
+}
+
+/** Records a chart install, and its values to render when the object holds them all. */
+function addInstall(snap: Snapshot, pending: Pending, install: ChartInstall, release: ReleaseValues | undefined, namespace: string): void {
+  ;(snap.chartInstalls ??= []).push(install)
+  const values = release?.(namespace)
+  if (values === undefined) return
+  if ('unread' in values) install.unrendered = values.unread
+  else pending.charts.push({install, values: values.values, namespace: values.namespace})
 }
 
 /**

@@ -160,6 +160,26 @@ describe('chart installs: a release whose values the input holds is resolved as 
     }
   })
 
+  it('a Flux HelmRelease whose chartRef names an OCIRepository installs that repository\'s chart, and stands for it', () => {
+    const release = {
+      apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: {name: 'ack-s3', namespace: 'ack-system'},
+      spec: {chartRef: {kind: 'OCIRepository', name: 's3-chart', namespace: 'flux-system'}, values: {aws: {region: 'us-west-2'}, enableCARM: false, featureGates: {IAMRoleSelector: true}}},
+    }
+    const oci = (name: string, url: string) => ({apiVersion: 'source.toolkit.fluxcd.io/v1beta2', kind: 'OCIRepository', metadata: {name, namespace: 'flux-system'}, spec: {url, ref: {tag: '1.10.0'}}})
+    // The repository after the release in the input.
+    const snapshot = snapshotOf([release, oci('s3-chart', 'oci://public.ecr.aws/aws-controllers-k8s/s3-chart')])
+    assert.deepEqual(snapshot.chartInstalls?.map((i) => [i.describe, i.chart, i.unrendered]), [['Flux HelmRelease ack-system/ack-s3', 's3-chart', undefined]])
+    const {controllers, findings} = effectiveControllers(snapshot)
+    assert.deepEqual(controllers.map((c) => [c.serviceAlias, c.enableCARM]), [['s3', 'false']])
+    assert.ok(!findings.some((f) => f.message.includes('OCIRepository')))
+    assert.deepEqual([snapshot.stats.used, snapshot.stats.skipped], [2, 0])
+    // A chartRef to a repository of another chart, or to one the input does not hold: not an ACK install.
+    for (const other of [[oci('s3-chart', 'oci://ghcr.io/example/podinfo')], []]) {
+      const skipped = snapshotOf([release, ...other])
+      assert.deepEqual([skipped.chartInstalls ?? [], skipped.stats.used, skipped.stats.skipped], [[], 0, 1 + other.length])
+    }
+  })
+
   it('a Deployment in the input wins over a release of the same controller', () => {
     const objects = scenarioObjects('17-selector-conflicts')
     const snapshot = snapshotOf([...objects, fluxRelease('s3', {aws: {region: 'eu-west-1'}, enableCARM: true})])
