@@ -81,6 +81,9 @@ export function effectiveControllers(
       // Without a Deployment the region is not known; do not predict a start-up failure for it.
       settings.origin.region = 'unknown'
     }
+    for (const ignored of rendered?.ignoredValues ?? []) {
+      findings.push({rule: 'chart-value-ignored', severity: 'warning', message: `${rendered!.describe} (chart ${rendered!.chart}): ${ignored}`, object: rendered!.object, ...locationOf(rendered!)})
+    }
     if (!chosen) {
       const mine = installs.filter((i) => i.serviceAlias === alias).sort((a, b) => compareStrings(a.describe, b.describe))
       const others = mine.filter((i) => i !== rendered).map((i) => `${i.describe} (chart ${i.chart}${i.unrendered ? `; ackctl cannot render its values: ${i.unrendered}` : ''})`)

@@ -253,6 +253,8 @@ export interface ChartInstall {
    * the object: inline values, Argo CD parameters), parsed as a Deployment's are.
    */
   settings?: ControllerSettings
+  /** With `settings`: values the chart takes but does not render (`watchNamespace` without `installScope: namespace`). */
+  ignoredValues?: string[]
   /** With `settings`: the controller's ServiceAccount (`namespace/name`) and its `eks.amazonaws.com/role-arn`, when set. */
   serviceAccount?: string
   roleARN?: string

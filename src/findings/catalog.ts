@@ -12,6 +12,7 @@ import {carmMissingEntry} from './rules/carm-missing-entry.js'
 import {carmSingleWatchNamespace} from './rules/carm-single-watch-namespace.js'
 import {carmTeamWithoutGate} from './rules/carm-team-without-gate.js'
 import {controllerAccountUnknown} from './rules/controller-account-unknown.js'
+import {chartValueIgnored} from './rules/chart-value-ignored.js'
 import {controllerAmbiguous} from './rules/controller-ambiguous.js'
 import {inputDuplicate} from './rules/input-duplicate.js'
 import {controllerNotFound} from './rules/controller-not-found.js'
@@ -74,6 +75,7 @@ export const RULES: readonly LintRule[] = [
   inputInvalid,
   inputDuplicate,
   controllerAmbiguous,
+  chartValueIgnored,
   controllerSettingsUnknown,
   controllerNotFound,
   namespaceAssumed,

@@ -101,6 +101,19 @@ export function chartContainer(values: Obj, releaseNamespace: string): Obj {
 }
 
 /**
+ * Values the chart takes but does not render into the controller's settings, as a user could expect
+ * it to: `watchNamespace` outside `installScope: namespace`.
+ */
+export function ignoredValues(values: Obj): string[] {
+  const v = coalesce(CHART_DEFAULTS, values)
+  const watch = at(v, ['watchNamespace'])
+  if (truthy(watch) && goPrint(at(v, ['installScope'])) !== 'namespace') {
+    return [`watchNamespace ${JSON.stringify(goPrint(watch))} is ignored: the chart renders it only with installScope: namespace (installScope is ${JSON.stringify(goPrint(at(v, ['installScope'])))}), so the controller watches every namespace`]
+  }
+  return []
+}
+
+/**
  * The controller's ServiceAccount as the chart sets it up (`templates/service-account.yaml`): with
  * `serviceAccount.create` (the default) the chart makes it with `serviceAccount.annotations`, IRSA's
  * `eks.amazonaws.com/role-arn` among them; else the pod runs as an existing one, `serviceAccount.name`

@@ -5,7 +5,7 @@ import {defaultSettings} from '../ack/controller.js'
 import {expandKnown, parseControllerArgs, settingsFromContainer, type UnknownVar} from '../ack/controller-args.js'
 import {compareStrings, isObject} from '../core/values.js'
 import {decodeSelectorSpec, selectorCrdOf, selectorNameProblems, type SelectorCrd} from '../ack/selector-schema.js'
-import {chartContainer, chartServiceAccount, coalesce, setParameter, valuesText} from './chart-values.js'
+import {chartContainer, chartServiceAccount, coalesce, ignoredValues, setParameter, valuesText} from './chart-values.js'
 import type {
   AckKind, AckResourceObject, ChartInstall, Condition, ControllerObject, Finding, IamRoleSelectorObject, Labels, ObjectRef, Snapshot, SourceLocation,
 } from '../core/types.js'
@@ -540,6 +540,8 @@ function renderChart(snap: Snapshot, {install, values, namespace}: PendingChart,
     return
   }
   install.settings = settings
+  const ignored = ignoredValues(values)
+  if (ignored.length > 0) install.ignoredValues = ignored
   // The controller's role (IRSA): on the ServiceAccount the chart makes, or on the one it names.
   const account = chartServiceAccount(values, install.serviceAlias)
   const annotations = account.create ? account.annotations : snap.serviceAccounts.find((s) => s.namespace === namespace && s.name === account.name)?.annotations
