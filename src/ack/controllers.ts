@@ -50,7 +50,7 @@ export function effectiveControllers(
 
   const controllers = [...aliases].sort(compareStrings).map((alias) => {
     const deployments = (byAlias.get(alias) ?? []).sort((a, b) => compareStrings(`${a.namespace}/${a.name}`, `${b.namespace}/${b.name}`))
-    if (capability) return capabilityController(alias, capability, deployments, overrides, findings)
+    if (capability) return capabilityController(alias, capability, deployments, deployments.length > 0 ? undefined : renderedInstall(installs, alias), overrides, findings)
     const chosen = deployments[0]
     if (deployments.length > 1) {
       findings.push({
@@ -129,10 +129,17 @@ function renderedSummary(s: ControllerSettings): string {
 
 /** A service managed by the EKS Capability: its documented settings, then ackctl's controller flags. */
 function capabilityController(
-  alias: string, capability: NonNullable<ControllerSettings['capability']>, deployments: ControllerObject[],
+  alias: string, capability: NonNullable<ControllerSettings['capability']>, deployments: ControllerObject[], install: ChartInstall | undefined,
   overrides: SettingsOverrides, findings: Finding[],
 ): ControllerSettings {
   const settings = capabilitySettings(alias, capability)
+  if (install) {
+    findings.push({
+      rule: 'capability-with-controller', severity: 'warning',
+      message: `${install.describe} installs a self-managed ${alias} controller (chart ${install.chart}), but --eks-capability-role-arn says the EKS Capability manages ACK: both would reconcile the same ${alias}.services.k8s.aws resources with different credentials; ackctl resolves as the capability. Remove the release when the capability takes over`,
+      object: install.object, ...locationOf(install),
+    })
+  }
   for (const d of deployments) {
     findings.push({
       rule: 'capability-with-controller', severity: 'warning',
