@@ -48,7 +48,7 @@ function manyChanges(): RoutingChange[] {
 /** Scenario folders fixtures/diff/NN-name/{base,head,flags.txt,expected/}: every format against its golden file. */
 describe('ackctl diff: what a change does to role routing', function () {
   this.timeout(60_000)
-  const EXIT: Record<string, number> = {'01-account-move': 0, '02-new-failure': 1, '03-new-overlap': 1, '04-no-change': 0, '05-fallback': 1, '06-eks-capability-fallback': 1, '07-failure-role-change': 0}
+  const EXIT: Record<string, number> = {'01-account-move': 0, '02-new-failure': 1, '03-new-overlap': 1, '04-no-change': 0, '05-fallback': 1, '06-eks-capability-fallback': 1, '07-failure-role-change': 0, '08-gitops-release-cutover': 1}
   for (const name of readdirSync(ROOT).sort()) {
     it(`${name}: table, JSON and Markdown match the golden files; exit ${EXIT[name]}`, async () => {
       const dir = join('fixtures', 'diff', name)
