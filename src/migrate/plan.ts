@@ -301,14 +301,20 @@ function capabilitySteps(
       'Give the capability role the service permissions those roles had, or cover those namespaces with a selector of their own (EKS User Guide: production clusters keep the capability role to sts:AssumeRole and sts:TagSession only).',
     ],
   })
-  const releases = [...current].sort((a, b) => compareStrings(a.serviceAlias, b.serviceAlias)).map((s) => {
+  const releases: string[] = []
+  const gitOps: string[] = []
+  for (const s of [...current].sort((a, b) => compareStrings(a.serviceAlias, b.serviceAlias))) {
     const d = snapshot.controllers.find((c) => c.serviceAlias === s.serviceAlias)
-    return `helm uninstall <${s.serviceAlias} release> --namespace ${shellQuote(d?.namespace ?? (s.ackSystemNamespace || 'ack-system'))}`
-  })
+    const release = d ? undefined : gitOpsRelease(snapshot, s.serviceAlias)
+    if (release === undefined) releases.push(`helm uninstall <${s.serviceAlias} release> --namespace ${shellQuote(d?.namespace ?? (s.ackSystemNamespace || 'ack-system'))}`)
+    else if (release.object.kind === 'HelmRelease') gitOps.push(`Remove ${release.describe} from its repository (Flux deletes it if its Kustomization prunes; else kubectl delete it): Flux uninstalls the release when the HelmRelease is deleted, as helm uninstall does, keeping the chart's CRDs.`)
+    else gitOps.push(`Remove ${release.describe} without cascading (argocd app delete --cascade=false, then from its repository) and delete the controller's Deployment: a cascading delete also deletes what Argo CD applied from the chart, its CRDs included, and with them every ${s.serviceAlias}.services.k8s.aws resource.`)
+  }
   steps.push({
     id: 'switch-to-capability', title: `Replace the ${current.length} self-managed controller(s) with the EKS Capability`,
     commands: [...releases, `aws eks create-capability --cluster-name <cluster> --capability-name <name> --type ACK --role-arn ${shellQuote(capability.roleARN)} --delete-propagation-policy RETAIN`],
     details: [
+      ...gitOps,
       'Uninstall first, so that two controllers never reconcile one resource; helm uninstall keeps the CRDs, the resources and the AWS resources (nothing reconciles them until the capability runs).',
       'The capability reads IAMRoleSelectors from its first reconcile and never CARM: the selectors applied above take over at once.',
       'To roll back: delete the capability (RETAIN keeps the resources) and reinstall the charts with their previous values.',
