@@ -100,6 +100,24 @@ export function chartContainer(values: Obj, releaseNamespace: string): Obj {
   return {command: ['./bin/controller'], args, env}
 }
 
+const kindOf = (v: unknown): string => (v === null || v === undefined ? 'null' : Array.isArray(v) ? 'a list' : `a ${typeof v}`)
+
+/**
+ * Why the chart's template fails on these values (`helm template` errors, and Flux or Argo CD reports
+ * the release as failed), if it does: a map it reads a field of that is null or not a map, a
+ * `featureGates` it cannot range over, an `installScope` it cannot compare with "namespace".
+ */
+export function renderError(values: Obj): string | undefined {
+  const v = coalesce(CHART_DEFAULTS, values)
+  for (const [key, field] of [['aws', 'region'], ['serviceAccount', 'create'], ['deployment', 'extraEnvVars']]) {
+    if (!isObject(v[key])) return `${key} is ${kindOf(v[key])}, and the chart reads ${key}.${field}`
+  }
+  const gates = v.featureGates
+  if (truthy(gates) && !isObject(gates) && !Array.isArray(gates)) return `featureGates is ${kindOf(gates)}, and the chart ranges over it as a map`
+  if (typeof v.installScope !== 'string') return `installScope is ${kindOf(v.installScope)}, and the chart compares it with "namespace"`
+  return undefined
+}
+
 /**
  * Values the chart takes but does not render into the controller's settings, as a user could expect
  * it to: `watchNamespace` outside `installScope: namespace`.

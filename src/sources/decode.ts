@@ -5,7 +5,7 @@ import {defaultSettings} from '../ack/controller.js'
 import {expandKnown, parseControllerArgs, settingsFromContainer, type UnknownVar} from '../ack/controller-args.js'
 import {compareStrings, isObject} from '../core/values.js'
 import {decodeSelectorSpec, selectorCrdOf, selectorNameProblems, type SelectorCrd} from '../ack/selector-schema.js'
-import {chartContainer, chartServiceAccount, coalesce, ignoredValues, setParameter, valuesText} from './chart-values.js'
+import {chartContainer, chartServiceAccount, coalesce, ignoredValues, renderError, setParameter, valuesText} from './chart-values.js'
 import type {
   AckKind, AckResourceObject, ChartInstall, Condition, ControllerObject, Finding, IamRoleSelectorObject, Labels, ObjectRef, Snapshot, SourceLocation,
 } from '../core/types.js'
@@ -530,6 +530,11 @@ function addInstall(snap: Snapshot, pending: Pending, install: ChartInstall, rel
  * container takes at run time from what the input does not hold leaves the install unrendered.
  */
 function renderChart(snap: Snapshot, {install, values, namespace}: PendingChart, configMaps: ReadonlyMap<string, unknown>): void {
+  const error = renderError(values)
+  if (error !== undefined) {
+    install.unrendered = `helm template fails on them, and so does the release: ${error}`
+    return
+  }
   const container = chartContainer(values, namespace)
   const {env, unknownVar} = containerEnv(container, namespace, configMaps)
   const args = [...(container.command as string[]), ...(container.args as string[])]

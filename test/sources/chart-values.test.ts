@@ -148,6 +148,9 @@ describe('chart installs: a release whose values the input holds is resolved as 
       ['Argo CD without a destination namespace', argoApplication('s3', {valuesObject: {enableCARM: false}}, {server: 'https://kubernetes.default.svc'}), 'spec.destination.namespace is not set'],
       ['a --set list index', argoApplication('s3', {parameters: [{name: 'deployment.extraEnvVars[0].name', value: 'X'}]}), 'the helm.parameters entry "deployment.extraEnvVars[0].name" is a path ackctl does not place'],
       ['helm.values that is not a map', argoApplication('s3', {values: '- a\n- b\n'}), 'helm.values is not a YAML map'],
+      ['aws set to null', fluxRelease('s3', {aws: null}), 'helm template fails on them, and so does the release: aws is null, and the chart reads aws.region'],
+      ['featureGates as a string', fluxRelease('s3', {featureGates: 'IAMRoleSelector=true'}), 'helm template fails on them, and so does the release: featureGates is a string, and the chart ranges over it as a map'],
+      ['installScope as a boolean', fluxRelease('s3', {installScope: true}), 'helm template fails on them, and so does the release: installScope is a boolean, and the chart compares it with "namespace"'],
       ['a setting from a Secret', fluxRelease('s3', {deployment: {extraEnvVars: [{name: 'AWS_REGION', valueFrom: {secretKeyRef: {name: 'region', key: 'r'}}}]}}), 'deployment.extraEnvVars sets region ($(AWS_REGION): Secret ack-system/region key r) at run time'],
     ]
     const bucket = {apiVersion: 's3.services.k8s.aws/v1alpha1', kind: 'Bucket', metadata: {name: 'logs', namespace: 'team-a'}}
