@@ -42,6 +42,17 @@ export function coalesce(base: Obj, layer: Obj): Obj {
   return out
 }
 
+/**
+ * User values layered over user values (values files, `--set`), as Helm merges them before the
+ * chart's defaults: maps merge key by key, anything else replaces, and a null is kept, to remove
+ * the chart's default when the result is coalesced with it.
+ */
+export function mergeValues(base: Obj, layer: Obj): Obj {
+  const out: Obj = {...base}
+  for (const [k, v] of Object.entries(layer)) out[k] = isObject(v) && isObject(out[k]) ? mergeValues(out[k] as Obj, v) : v
+  return out
+}
+
 /** How Go's text/template prints a value (`{{ .Values.enableCARM }}`): a missing key is `<no value>`. */
 function goPrint(v: unknown): string {
   if (v === undefined || v === null) return '<no value>'

@@ -5,7 +5,7 @@ import {defaultSettings} from '../ack/controller.js'
 import {expandKnown, parseControllerArgs, settingsFromContainer, type UnknownVar} from '../ack/controller-args.js'
 import {compareStrings, isObject} from '../core/values.js'
 import {decodeSelectorSpec, selectorCrdOf, selectorNameProblems, type SelectorCrd} from '../ack/selector-schema.js'
-import {chartContainer, chartServiceAccount, coalesce, ignoredValues, renderError, setParameter, valuesText} from './chart-values.js'
+import {chartContainer, chartServiceAccount, ignoredValues, mergeValues, renderError, setParameter, valuesText} from './chart-values.js'
 import type {
   AckKind, AckResourceObject, ChartInstall, Condition, ControllerObject, Finding, IamRoleSelectorObject, Labels, ObjectRef, Snapshot, SourceLocation,
 } from '../core/types.js'
@@ -18,10 +18,10 @@ export interface RawDocument {
 
 const CARM_MAP_NAMES = new Set([ACCOUNT_MAP, TEAM_MAP])
 
-/** A chart install whose values the input holds, and the namespace of its release. */
+/** A chart install whose values the object may hold, with its own namespace: read once every ConfigMap is known. */
 interface PendingChart {
   install: ChartInstall
-  values: Obj
+  release: ReleaseValues
   namespace: string
 }
 
@@ -39,7 +39,7 @@ interface PendingChartRef {
 interface Pending {
   deployments: Array<{object: Obj; location?: SourceLocation}>
   chartRefs: PendingChartRef[]
-  /** Chart installs to render once every ConfigMap is known (an extra env variable may read one). */
+  /** Chart installs to render once every ConfigMap is known (Flux valuesFrom and extra env variables read them). */
   charts: PendingChart[]
   labelPatches: LabelPatch[]
   crdKinds: Map<string, AckKind>
@@ -144,7 +144,11 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
     snap.chartInstalls!.splice(oci, 1)
     addInstall(snap, pending, {serviceAlias, chart, describe: r.describe, object: r.object, ...(r.location ? {location: r.location} : {})}, r.release, r.namespace)
   }
-  for (const c of pending.charts) renderChart(snap, c, pending.envConfigMaps)
+  for (const {install, release, namespace} of pending.charts) {
+    const values = release(namespace, pending.envConfigMaps)
+    if ('unread' in values) install.unrendered = values.unread
+    else renderChart(snap, install, values.values, values.namespace, pending.envConfigMaps)
+  }
   if (pending.selectorCrd.resourceLabelSelector === false) {
     // The input's CRD (wherever it stands in the input) predates resourceLabelSelector: the API
     // server prunes it from every selector that has one. Selectors are admitted against the CRD here only.
@@ -442,10 +446,10 @@ const ACK_CHART = /^([a-z0-9]+)-chart$/
 const chartName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1)
 
 /**
- * A release's values and namespace, as far as the object holds them (`unread`: why ackctl cannot
- * know them all). Given the object's own namespace.
+ * A release's values and namespace, as far as the input holds them (`unread`: why ackctl cannot
+ * know them all). Given the object's own namespace and the input's ConfigMaps (`namespace/name` -> data).
  */
-type ReleaseValues = (namespace: string) => {values: Obj; namespace: string} | {unread: string}
+type ReleaseValues = (namespace: string, configMaps: ReadonlyMap<string, unknown>) => {values: Obj; namespace: string} | {unread: string}
 
 interface ChartRef {
   ref: string
@@ -456,16 +460,38 @@ interface ChartRef {
 const chartsOf = (v: unknown, release?: ReleaseValues): ChartRef[] => (typeof v === 'string' && v !== '' ? [{ref: v, ...(release ? {release} : {})}] : [])
 
 /**
- * A Flux HelmRelease's values: `spec.values` over the chart's (Flux merges `spec.valuesFrom` first,
- * then `spec.values`), in `spec.targetNamespace`, else the release's own namespace.
+ * A Flux HelmRelease's values: each of `spec.valuesFrom` in order (a ConfigMap of the input, in the
+ * release's namespace: the YAML text under `valuesKey`, default `values.yaml`, or that one value at
+ * `targetPath`), then `spec.values` over them, over the chart's; in `spec.targetNamespace`, else
+ * the release's own namespace. A Secret, or a ConfigMap the input does not hold (unless `optional`),
+ * leaves them unknown.
  */
 function fluxRelease(spec: Obj): ReleaseValues {
-  return (namespace) => {
-    if (Array.isArray(spec.valuesFrom) && spec.valuesFrom.length > 0) return {unread: 'they come partly from spec.valuesFrom (a ConfigMap or Secret), which ackctl does not read'}
+  return (namespace, configMaps) => {
     const target = str(spec.targetNamespace) || namespace
     if (target === '') return {unread: 'the release has no namespace in the input (a kustomization may set it)'}
     if (spec.values !== undefined && spec.values !== null && !isObject(spec.values)) return {unread: 'spec.values is not a map'}
-    return {values: isObject(spec.values) ? spec.values : {}, namespace: target}
+    let values: Obj = {}
+    for (const ref of Array.isArray(spec.valuesFrom) ? spec.valuesFrom : []) {
+      const from = isObject(ref) ? ref : {}
+      const where = `${str(from.kind) || 'an object'} ${namespace}/${str(from.name)}`
+      if (from.kind !== 'ConfigMap') return {unread: `they come partly from spec.valuesFrom ${where}, which ackctl does not read`}
+      const data = configMaps.get(`${namespace}/${str(from.name)}`)
+      if (data === undefined) {
+        if (from.optional === true) continue
+        return {unread: `they come partly from spec.valuesFrom ${where}, which the input does not hold`}
+      }
+      const key = str(from.valuesKey) || 'values.yaml'
+      const text = isObject(data) ? data[key] : undefined
+      if (typeof text !== 'string') {
+        if (from.optional === true) continue
+        return {unread: `spec.valuesFrom ${where} has no key ${key}`}
+      }
+      const layer = str(from.targetPath) ? setParameter(str(from.targetPath), text, false) : valuesText(text)
+      if (layer === undefined) return {unread: `spec.valuesFrom ${where} key ${key} is ${str(from.targetPath) ? 'at a path ackctl does not place' : 'not a YAML map'}`}
+      values = mergeValues(values, layer)
+    }
+    return {values: isObject(spec.values) ? mergeValues(values, spec.values) : values, namespace: target}
   }
 }
 
@@ -490,7 +516,7 @@ function argoRelease(spec: Obj, source: Obj): ReleaseValues {
     for (const p of Array.isArray(helm.parameters) ? helm.parameters.filter(isObject) : []) {
       const layer = setParameter(str(p.name), typeof p.value === 'string' ? p.value : String(p.value ?? ''), p.forceString === true)
       if (layer === undefined) return {unread: `the helm.parameters entry ${JSON.stringify(str(p.name))} is a path ackctl does not place`}
-      values = coalesce(values, layer)
+      values = mergeValues(values, layer)
     }
     return {values, namespace: target}
   }
@@ -515,13 +541,10 @@ const CHART_INSTALLERS: Record<string, {name: string; charts: (spec: Obj) => Cha
   },
 }
 
-/** Records a chart install, and its values to render when the object holds them all. */
+/** Records a chart install, and the release whose values to render once the whole input is read. */
 function addInstall(snap: Snapshot, pending: Pending, install: ChartInstall, release: ReleaseValues | undefined, namespace: string): void {
   ;(snap.chartInstalls ??= []).push(install)
-  const values = release?.(namespace)
-  if (values === undefined) return
-  if ('unread' in values) install.unrendered = values.unread
-  else pending.charts.push({install, values: values.values, namespace: values.namespace})
+  if (release) pending.charts.push({install, release, namespace})
 }
 
 /**
@@ -529,7 +552,7 @@ function addInstall(snap: Snapshot, pending: Pending, install: ChartInstall, rel
  * as a Deployment's (`helm template` of the same values gives the same settings). A setting the
  * container takes at run time from what the input does not hold leaves the install unrendered.
  */
-function renderChart(snap: Snapshot, {install, values, namespace}: PendingChart, configMaps: ReadonlyMap<string, unknown>): void {
+function renderChart(snap: Snapshot, install: ChartInstall, values: Obj, namespace: string, configMaps: ReadonlyMap<string, unknown>): void {
   const error = renderError(values)
   if (error !== undefined) {
     install.unrendered = `helm template fails on them, and so does the release: ${error}`

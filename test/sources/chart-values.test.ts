@@ -142,7 +142,8 @@ describe('chart installs: a release whose values the input holds is resolved as 
 
   it('a release whose values ackctl cannot all see is named with why, and resolved with the defaults', () => {
     const cases: Array<[string, Obj, string]> = [
-      ['Flux valuesFrom', fluxRelease('s3', {enableCARM: false}, {valuesFrom: [{kind: 'Secret', name: 'values'}]}), 'they come partly from spec.valuesFrom (a ConfigMap or Secret), which ackctl does not read'],
+      ['Flux valuesFrom a Secret', fluxRelease('s3', {enableCARM: false}, {valuesFrom: [{kind: 'Secret', name: 'values'}]}), 'they come partly from spec.valuesFrom Secret ack-system/values, which ackctl does not read'],
+      ['Flux valuesFrom a ConfigMap not in the input', fluxRelease('s3', {enableCARM: false}, {valuesFrom: [{kind: 'ConfigMap', name: 'values'}]}), 'they come partly from spec.valuesFrom ConfigMap ack-system/values, which the input does not hold'],
       ['no namespace', {...fluxRelease('s3', {enableCARM: false}), metadata: {name: 'ack-s3'}}, 'the release has no namespace in the input (a kustomization may set it)'],
       ['Argo CD valueFiles', argoApplication('s3', {valueFiles: ['values-prod.yaml'], valuesObject: {enableCARM: false}}), "they come partly from helm.valueFiles (files of the chart's repository), which ackctl does not read"],
       ['Argo CD without a destination namespace', argoApplication('s3', {valuesObject: {enableCARM: false}}, {server: 'https://kubernetes.default.svc'}), 'spec.destination.namespace is not set'],
@@ -181,6 +182,26 @@ describe('chart installs: a release whose values the input holds is resolved as 
       const skipped = snapshotOf([release, ...other])
       assert.deepEqual([skipped.chartInstalls ?? [], skipped.stats.used, skipped.stats.skipped], [[], 0, 1 + other.length])
     }
+  })
+
+  it('Flux valuesFrom: ConfigMaps of the input in order (values.yaml, another valuesKey, a targetPath), then spec.values', () => {
+    const configMap = (name: string, data: Record<string, string>) => ({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, namespace: 'ack-system'}, data})
+    const release = fluxRelease('s3', {featureGates: {IAMRoleSelector: true}}, {valuesFrom: [
+      {kind: 'ConfigMap', name: 'base'},
+      {kind: 'ConfigMap', name: 'carm', valuesKey: 'enable', targetPath: 'enableCARM'},
+      {kind: 'ConfigMap', name: 'absent', optional: true},
+      {kind: 'ConfigMap', name: 'prod', valuesKey: 'prod.yaml'},
+    ]})
+    // The release before its ConfigMaps in the input: they are read once the whole input is.
+    const snapshot = snapshotOf([release,
+      configMap('base', {'values.yaml': 'aws:\n  region: us-east-1\nenableCARM: true\nfeatureGates:\n  IAMRoleSelector: false\n  TeamLevelCARM: true\n'}),
+      configMap('carm', {enable: 'false'}),
+      configMap('prod', {'prod.yaml': 'aws:\n  region: eu-west-1\n'})])
+    const [s3] = effectiveControllers(snapshot).controllers
+    assert.deepEqual([s3.region, s3.enableCARM, s3.featureGates], ['eu-west-1', 'false', 'IAMRoleSelector=true,ReadOnlyResources=true,ResourceAdoption=true,ServiceLevelCARM=false,TeamLevelCARM=true'])
+    // A null in spec.values removes the chart's default even over a values file.
+    const removed = snapshotOf([fluxRelease('s3', {enableCARM: null}, {valuesFrom: [{kind: 'ConfigMap', name: 'base'}]}), configMap('base', {'values.yaml': 'aws: {region: us-east-1}\n'})])
+    assert.equal(effectiveControllers(removed).controllers[0].enableCARM, '<no value>')
   })
 
   it('a Deployment in the input wins over a release of the same controller', () => {

@@ -11,9 +11,9 @@ export const controllerNotFound: LintRule = {
     '`ACK_SYSTEM_NAMESPACE`). Without the Deployment in the input, ackctl uses the controller defaults (CARM on, ' +
     'all gates at their defaults) and any overrides given on its command line. A Flux HelmRelease or OCIRepository, or an ' +
     'Argo CD Application, that installs the service\'s controller chart (`<service>-chart`) takes its place when the ' +
-    'release holds all its values (Flux `spec.values`; Argo CD `helm.values`, `helm.valuesObject`, `helm.parameters`): ' +
+    'input holds all its values (Flux `spec.values` and `spec.valuesFrom` ConfigMaps; Argo CD `helm.values`, `helm.valuesObject`, `helm.parameters`): ' +
     'ackctl renders them as the ACK chart does and resolves with those settings, and the finding says so. When some ' +
-    'values come from where ackctl cannot read them (Flux `valuesFrom`, Argo CD `valueFiles`), the finding names the ' +
+    'values come from where ackctl cannot read them (a Flux `valuesFrom` Secret, Argo CD `valueFiles`), the finding names the ' +
     'release and says why, and ackctl resolves with the defaults.',
   remediation: 'Include the controller Deployments (e.g. `helm template` of the controller charts) or pass their settings with `--enable-carm`, `--feature-gates`, `--watch-namespace`, `--ack-system-namespace`.',
   check(ctx) {
