@@ -74,7 +74,7 @@ function switchSteps(snapshot: Snapshot, analysis: Analysis, current: Controller
  * Deployment for it: the one whose values gave its settings, else the first that installs it.
  */
 function gitOpsRelease(snapshot: Snapshot, alias: string): ChartInstall | undefined {
-  const installs = (snapshot.chartInstalls ?? []).filter((i) => i.serviceAlias === alias && (i.object.kind === 'HelmRelease' || i.object.kind === 'Application'))
+  const installs = (snapshot.chartInstalls ?? []).filter((i) => i.serviceAlias === alias && (i.object.kind === 'HelmRelease' || i.object.kind === 'Application' || i.object.kind === 'Kustomization'))
   return renderedInstall(installs, alias) ?? installs.sort((a, b) => compareStrings(a.describe, b.describe))[0]
 }
 
@@ -85,6 +85,15 @@ function gitOpsRelease(snapshot: Snapshot, alias: string): ChartInstall | undefi
  */
 function releaseSwitch(release: ChartInstall): {commands: string[]; details: string[]} {
   const {kind, namespace = '', name} = release.object
+  if (kind === 'Kustomization') {
+    return {
+      commands: [],
+      details: [
+        `In ${release.describe}, set in that entry's valuesInline: enableCARM: false and featureGates: {IAMRoleSelector: true}; merge, then apply it as you do (kustomize build --enable-helm, or Argo CD's sync of the kustomization).`,
+        'The controller refuses to start with the gate on while --enable-carm is true: change both values in the same commit.',
+      ],
+    }
+  }
   const flux = kind === 'HelmRelease'
   return {
     commands: [flux
@@ -307,6 +316,7 @@ function capabilitySteps(
     const d = snapshot.controllers.find((c) => c.serviceAlias === s.serviceAlias)
     const release = d ? undefined : gitOpsRelease(snapshot, s.serviceAlias)
     if (release === undefined) releases.push(`helm uninstall <${s.serviceAlias} release> --namespace ${shellQuote(d?.namespace ?? (s.ackSystemNamespace || 'ack-system'))}`)
+    else if (release.object.kind === 'Kustomization') gitOps.push(`Remove that entry from ${release.describe}, and delete the controller's Deployment (applying the kustomization without it does not delete what it applied before).`)
     else if (release.object.kind === 'HelmRelease') gitOps.push(`Remove ${release.describe} from its repository (Flux deletes it if its Kustomization prunes; else kubectl delete it): Flux uninstalls the release when the HelmRelease is deleted, as helm uninstall does, keeping the chart's CRDs.`)
     else gitOps.push(`Remove ${release.describe} without cascading (argocd app delete --cascade=false, then from its repository) and delete the controller's Deployment: a cascading delete also deletes what Argo CD applied from the chart, its CRDs included, and with them every ${s.serviceAlias}.services.k8s.aws resource.`)
   }

@@ -145,9 +145,9 @@ export function buildSnapshot(docs: Iterable<RawDocument>): Snapshot {
     addInstall(snap, pending, {serviceAlias, chart, describe: r.describe, object: r.object, ...(r.location ? {location: r.location} : {})}, r.release, r.namespace)
   }
   for (const {install, release, namespace} of pending.charts) {
-    const values = release(namespace, pending.envConfigMaps)
-    if ('unread' in values) install.unrendered = values.unread
-    else renderChart(snap, install, values.values, values.namespace, pending.envConfigMaps)
+    const rendered = release(namespace, pending.envConfigMaps)
+    if ('unread' in rendered) install.unrendered = rendered.unread
+    else renderChart(snap, install, rendered, pending.envConfigMaps)
   }
   if (pending.selectorCrd.resourceLabelSelector === false) {
     // The input's CRD (wherever it stands in the input) predates resourceLabelSelector: the API
@@ -233,6 +233,18 @@ function decodeObject(
     metaStrings()
     const {spec, admission} = admitSelector(object, name, {})
     snap.selectors.push({name, resourceVersion: str(meta.resourceVersion), labels, annotations, spec, admission, raw: object, ...loc})
+    return true
+  }
+  if (group === 'kustomize.config.k8s.io' && kind === 'Kustomization') {
+    // kustomize's Helm chart inflation (`kustomize build --enable-helm`, Argo CD's kustomize with Helm).
+    const charts = (Array.isArray(object.helmCharts) ? object.helmCharts.filter(isObject) : []).filter((c) => ACK_CHART.test(str(c.name)))
+    if (charts.length === 0) return false
+    const ref: ObjectRef = {apiVersion, kind, name: name || 'kustomization'}
+    for (const c of charts) {
+      const chart = str(c.name)
+      const describe = `kustomization ${location?.file ?? name} helmCharts ${str(c.releaseName) || chart}`
+      addInstall(snap, pending, {serviceAlias: ACK_CHART.exec(chart)![1], chart, describe, object: ref, ...loc}, kustomizeRelease(object, c), namespace)
+    }
     return true
   }
   const installer = CHART_INSTALLERS[`${group}/${kind}`]
@@ -449,7 +461,17 @@ const chartName = (ref: string): string => ref.slice(ref.lastIndexOf('/') + 1)
  * A release's values and namespace, as far as the input holds them (`unread`: why ackctl cannot
  * know them all). Given the object's own namespace and the input's ConfigMaps (`namespace/name` -> data).
  */
-type ReleaseValues = (namespace: string, configMaps: ReadonlyMap<string, unknown>) => {values: Obj; namespace: string} | {unread: string}
+type ReleaseValues = (namespace: string, configMaps: ReadonlyMap<string, unknown>) => RenderedRelease | {unread: string}
+
+/**
+ * What a chart is rendered with: the merged user values, the namespace the controller runs in, and
+ * `.Release.Namespace` when it differs (kustomize's `namespace:` moves what the chart rendered).
+ */
+interface RenderedRelease {
+  values: Obj
+  namespace: string
+  releaseNamespace?: string
+}
 
 interface ChartRef {
   ref: string
@@ -523,6 +545,22 @@ function argoRelease(spec: Obj, source: Obj): ReleaseValues {
 }
 
 /**
+ * A kustomization's `helmCharts` entry: `valuesInline` over the chart's, rendered in the entry's
+ * `namespace` (`default` without one), and moved to the kustomization's `namespace:` when it has one.
+ */
+function kustomizeRelease(kustomization: Obj, entry: Obj): ReleaseValues {
+  return () => {
+    for (const field of ['valuesFile', 'additionalValuesFiles']) {
+      const v = entry[field]
+      if ((typeof v === 'string' && v !== '') || (Array.isArray(v) && v.length > 0)) return {unread: `they come partly from ${field} (files next to the kustomization), which ackctl does not read`}
+    }
+    if (entry.valuesInline !== undefined && entry.valuesInline !== null && !isObject(entry.valuesInline)) return {unread: 'valuesInline is not a map'}
+    const releaseNamespace = str(entry.namespace) || 'default'
+    return {values: isObject(entry.valuesInline) ? entry.valuesInline : {}, namespace: str(kustomization.namespace) || releaseNamespace, releaseNamespace}
+  }
+}
+
+/**
  * GitOps objects that install a chart, and where their spec names it (a chart name, or an OCI URL
  * whose last segment is the chart): Flux `HelmRelease` (`spec.chart.spec.chart`), Flux
  * `OCIRepository` (`spec.url`, what a HelmRelease's `chartRef` points at), Argo CD `Application`
@@ -552,13 +590,13 @@ function addInstall(snap: Snapshot, pending: Pending, install: ChartInstall, rel
  * as a Deployment's (`helm template` of the same values gives the same settings). A setting the
  * container takes at run time from what the input does not hold leaves the install unrendered.
  */
-function renderChart(snap: Snapshot, install: ChartInstall, values: Obj, namespace: string, configMaps: ReadonlyMap<string, unknown>): void {
+function renderChart(snap: Snapshot, install: ChartInstall, {values, namespace, releaseNamespace = namespace}: RenderedRelease, configMaps: ReadonlyMap<string, unknown>): void {
   const error = renderError(values)
   if (error !== undefined) {
     install.unrendered = `helm template fails on them, and so does the release: ${error}`
     return
   }
-  const container = chartContainer(values, namespace)
+  const container = chartContainer(values, releaseNamespace)
   const {env, unknownVar} = containerEnv(container, namespace, configMaps)
   const args = [...(container.command as string[]), ...(container.args as string[])]
   const settings = settingsFromContainer(defaultSettings(install.serviceAlias), args, env, `${install.describe} (values as ${install.chart} renders them)`, unknownVar)

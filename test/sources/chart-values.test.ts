@@ -204,6 +204,23 @@ describe('chart installs: a release whose values the input holds is resolved as 
     assert.equal(effectiveControllers(removed).controllers[0].enableCARM, '<no value>')
   })
 
+  it('kustomize helmCharts: valuesInline, rendered in the entry\'s namespace and moved to the kustomization\'s', () => {
+    const kustomization = (entry: Obj, extra: Obj = {}) => ({apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', ...extra,
+      helmCharts: [{name: 'podinfo', repo: 'oci://ghcr.io/stefanprodan/charts'}, {name: 's3-chart', repo: 'oci://public.ecr.aws/aws-controllers-k8s', version: '1.10.0', releaseName: 'ack-s3', ...entry}]})
+    const values = {aws: {region: 'us-west-2'}, enableCARM: false, featureGates: {IAMRoleSelector: true}, installScope: 'namespace'}
+    // kustomize's namespace: moves the Deployment (ACK_SYSTEM_NAMESPACE); the chart rendered watchNamespace with its own release namespace.
+    const moved = snapshotOf([kustomization({namespace: 'controllers', valuesInline: values}, {namespace: 'ack-system'})])
+    assert.deepEqual(moved.chartInstalls?.map((i) => [i.serviceAlias, i.describe, i.object.kind, i.unrendered]), [['s3', 'kustomization in.yaml helmCharts ack-s3', 'Kustomization', undefined]])
+    const [s3] = effectiveControllers(moved).controllers
+    assert.deepEqual([s3.enableCARM, s3.ackSystemNamespace, s3.watchNamespace, s3.region], ['false', 'ack-system', 'controllers', 'us-west-2'])
+    // Without either namespace, helm template renders into default.
+    assert.equal(effectiveControllers(snapshotOf([kustomization({valuesInline: values})])).controllers[0].ackSystemNamespace, 'default')
+    const file = snapshotOf([kustomization({valuesFile: 'values-ack.yaml', valuesInline: values})])
+    assert.equal(file.chartInstalls?.[0].unrendered, 'they come partly from valuesFile (files next to the kustomization), which ackctl does not read')
+    // A kustomization without an ACK chart is skipped, as before.
+    assert.deepEqual(snapshotOf([{apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['a.yaml']}]).stats.skipped, 1)
+  })
+
   it('a Deployment in the input wins over a release of the same controller', () => {
     const objects = scenarioObjects('17-selector-conflicts')
     const snapshot = snapshotOf([...objects, fluxRelease('s3', {aws: {region: 'eu-west-1'}, enableCARM: true})])
