@@ -21,13 +21,6 @@ const CHART_DEFAULTS: Obj = {
   serviceAccount: {create: true, name: 'ack-s3-controller', annotations: {}},
 }
 
-/** Values from one place a release names, in Helm's order of precedence (later wins). */
-export interface ValuesLayer {
-  values: Obj
-  /** `spec.values` of Flux HelmRelease ack-system/ack-s3: where the layer comes from, for messages. */
-  from: string
-}
-
 /**
  * Helm's coalescing of user values into the chart's: maps merge key by key, anything else replaces,
  * and a key set to null removes the chart's default (Helm: "delete the key").
@@ -35,6 +28,8 @@ export interface ValuesLayer {
 export function coalesce(base: Obj, layer: Obj): Obj {
   const out: Obj = {...base}
   for (const [k, v] of Object.entries(layer)) {
+    // A `__proto__` key (JSON.parse makes it an own key) would replace the object's prototype here.
+    if (k === '__proto__') continue
     if (v === null) delete out[k]
     else if (isObject(v) && isObject(out[k])) out[k] = coalesce(out[k] as Obj, v)
     else out[k] = v
@@ -49,7 +44,7 @@ export function coalesce(base: Obj, layer: Obj): Obj {
  */
 export function mergeValues(base: Obj, layer: Obj): Obj {
   const out: Obj = {...base}
-  for (const [k, v] of Object.entries(layer)) out[k] = isObject(v) && isObject(out[k]) ? mergeValues(out[k] as Obj, v) : v
+  for (const [k, v] of Object.entries(layer)) if (k !== '__proto__') out[k] = isObject(v) && isObject(out[k]) ? mergeValues(out[k] as Obj, v) : v
   return out
 }
 

@@ -7,7 +7,7 @@ import {parseAllDocuments} from 'yaml'
 import {effectiveControllers} from '../../src/ack/controllers.js'
 import type {ControllerSettings, Snapshot} from '../../src/core/types.js'
 import {analyse} from '../../src/findings/analyse.js'
-import {coalesce, setParameter} from '../../src/sources/chart-values.js'
+import {coalesce, mergeValues, setParameter} from '../../src/sources/chart-values.js'
 import {buildSnapshot, type RawDocument} from '../../src/sources/decode.js'
 
 type Obj = Record<string, unknown>
@@ -242,6 +242,16 @@ describe('chart installs: a release whose values the input holds is resolved as 
 describe('chart values: Helm coalescing and --set', () => {
   it('maps merge, anything else replaces, null removes', () => {
     assert.deepEqual(coalesce({a: {b: 1, c: 2}, d: 3, e: 4}, {a: {c: 5}, d: {x: 1}, e: null}), {a: {b: 1, c: 5}, d: {x: 1}})
+  })
+
+  it('a __proto__ key of JSON input is no value and replaces no prototype', () => {
+    const layer = JSON.parse('{"__proto__": {"enableCARM": false}, "aws": {"region": "us-west-2"}}') as Record<string, unknown>
+    const merged = coalesce({enableCARM: true}, mergeValues({}, layer))
+    assert.deepEqual(merged, {enableCARM: true, aws: {region: 'us-west-2'}})
+    for (const out of [mergeValues({}, layer), coalesce({}, layer)]) {
+      assert.equal(Object.getPrototypeOf(out), Object.prototype)
+      assert.equal((out as {enableCARM?: unknown}).enableCARM, undefined)
+    }
   })
 
   it('--set types values as Helm strvals does, unless forceString', () => {
