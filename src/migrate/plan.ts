@@ -70,43 +70,52 @@ function switchSteps(snapshot: Snapshot, analysis: Analysis, current: Controller
 }
 
 /**
- * The Flux HelmRelease or Argo CD Application that installs a service's chart, when the input has no
- * Deployment for it: the one whose values gave its settings, else the first that installs it.
+ * How each kind of GitOps release is changed where it is written (a `helm upgrade` by hand is undone
+ * at the next reconcile): the switch to IAMRoleSelector (the values to set, and the command that
+ * applies the merged change, if any), and its removal for the EKS Capability.
  */
-function gitOpsRelease(snapshot: Snapshot, alias: string): ChartInstall | undefined {
-  const installs = (snapshot.chartInstalls ?? []).filter((i) => i.serviceAlias === alias && (i.object.kind === 'HelmRelease' || i.object.kind === 'Application' || i.object.kind === 'Kustomization'))
-  return renderedInstall(installs, alias) ?? installs.sort((a, b) => compareStrings(a.describe, b.describe))[0]
+const GITOPS: Record<string, {switch: (release: ChartInstall) => {commands: string[]; detail: string}; remove: (release: ChartInstall, alias: string) => string}> = {
+  HelmRelease: {
+    switch: (r) => ({
+      commands: [commandLine(['flux', 'reconcile', 'helmrelease'], ['--namespace', shellQuote(r.object.namespace ?? ''), '--with-source'], [r.object.name])],
+      detail: `In the repository that holds ${r.describe}, set in its spec.values: enableCARM: false and featureGates: {IAMRoleSelector: true} (spec.values wins over spec.valuesFrom); merge, then let Flux upgrade the release (the command does it now). A helm upgrade by hand would be undone at Flux's next reconcile.`,
+    }),
+    remove: (r) => `Remove ${r.describe} from its repository (Flux deletes it if its Kustomization prunes; else kubectl delete it): Flux uninstalls the release when the HelmRelease is deleted, as helm uninstall does, keeping the chart's CRDs.`,
+  },
+  Application: {
+    switch: (r) => {
+      const {namespace = '', name} = r.object
+      return {
+        // An Application outside Argo CD's own namespace is named `namespace/name`.
+        commands: [commandLine(['argocd', 'app', 'sync'], [], [namespace && namespace !== 'argocd' ? `${namespace}/${name}` : name])],
+        detail: `In the repository that holds ${r.describe}, set in the chart source's helm values (helm.valuesObject, helm.values or helm.parameters): enableCARM: false and featureGates.IAMRoleSelector: true; merge, then sync the application (the command does it now, or automated sync will). A helm upgrade by hand would be undone at Argo CD's next sync.`,
+      }
+    },
+    remove: (r, alias) => `Remove ${r.describe} without cascading (argocd app delete --cascade=false, then from its repository) and delete the controller's Deployment: a cascading delete also deletes what Argo CD applied from the chart, its CRDs included, and with them every ${alias}.services.k8s.aws resource.`,
+  },
+  Kustomization: {
+    switch: (r) => ({
+      commands: [],
+      detail: `In ${r.describe}, set in that entry's valuesInline: enableCARM: false and featureGates: {IAMRoleSelector: true}; merge, then apply it as you do (kustomize build --enable-helm, or Argo CD's sync of the kustomization).`,
+    }),
+    remove: (r) => `Remove that entry from ${r.describe}, and delete the controller's Deployment (applying the kustomization without it does not delete what it applied before).`,
+  },
 }
 
 /**
- * The switch of a controller installed by a GitOps release: the values change in the repository the
- * release is written in (a `helm upgrade` by hand is undone at the next reconcile), then the GitOps
- * controller upgrades the release, which restarts the controller.
+ * The GitOps release (a Flux HelmRelease, an Argo CD Application, a kustomization's helmCharts entry)
+ * that installs a service's chart, when the input has no Deployment for it: the one whose values gave
+ * its settings, else the first that installs it.
  */
+function gitOpsRelease(snapshot: Snapshot, alias: string): ChartInstall | undefined {
+  const installs = (snapshot.chartInstalls ?? []).filter((i) => i.serviceAlias === alias && Object.hasOwn(GITOPS, i.object.kind))
+  return renderedInstall(installs, alias) ?? installs.sort((a, b) => compareStrings(a.describe, b.describe))[0]
+}
+
+/** The switch of a controller installed by a GitOps release; the GitOps tool's upgrade restarts the controller. */
 function releaseSwitch(release: ChartInstall): {commands: string[]; details: string[]} {
-  const {kind, namespace = '', name} = release.object
-  if (kind === 'Kustomization') {
-    return {
-      commands: [],
-      details: [
-        `In ${release.describe}, set in that entry's valuesInline: enableCARM: false and featureGates: {IAMRoleSelector: true}; merge, then apply it as you do (kustomize build --enable-helm, or Argo CD's sync of the kustomization).`,
-        'The controller refuses to start with the gate on while --enable-carm is true: change both values in the same commit.',
-      ],
-    }
-  }
-  const flux = kind === 'HelmRelease'
-  return {
-    commands: [flux
-      ? commandLine(['flux', 'reconcile', 'helmrelease'], ['--namespace', shellQuote(namespace), '--with-source'], [name])
-      // An Application outside Argo CD's own namespace is named `namespace/name`.
-      : commandLine(['argocd', 'app', 'sync'], [], [namespace && namespace !== 'argocd' ? `${namespace}/${name}` : name])],
-    details: [
-      flux
-        ? `In the repository that holds ${release.describe}, set in its spec.values: enableCARM: false and featureGates: {IAMRoleSelector: true} (spec.values wins over spec.valuesFrom); merge, then let Flux upgrade the release (the command does it now). A helm upgrade by hand would be undone at Flux's next reconcile.`
-        : `In the repository that holds ${release.describe}, set in the chart source's helm values (helm.valuesObject, helm.values or helm.parameters): enableCARM: false and featureGates.IAMRoleSelector: true; merge, then sync the application (the command does it now, or automated sync will). A helm upgrade by hand would be undone at Argo CD's next sync.`,
-      'The controller refuses to start with the gate on while --enable-carm is true: change both values in the same commit.',
-    ],
-  }
+  const {commands, detail} = GITOPS[release.object.kind].switch(release)
+  return {commands, details: [detail, 'The controller refuses to start with the gate on while --enable-carm is true: change both values in the same commit.']}
 }
 
 /**
@@ -316,9 +325,7 @@ function capabilitySteps(
     const d = snapshot.controllers.find((c) => c.serviceAlias === s.serviceAlias)
     const release = d ? undefined : gitOpsRelease(snapshot, s.serviceAlias)
     if (release === undefined) releases.push(`helm uninstall <${s.serviceAlias} release> --namespace ${shellQuote(d?.namespace ?? (s.ackSystemNamespace || 'ack-system'))}`)
-    else if (release.object.kind === 'Kustomization') gitOps.push(`Remove that entry from ${release.describe}, and delete the controller's Deployment (applying the kustomization without it does not delete what it applied before).`)
-    else if (release.object.kind === 'HelmRelease') gitOps.push(`Remove ${release.describe} from its repository (Flux deletes it if its Kustomization prunes; else kubectl delete it): Flux uninstalls the release when the HelmRelease is deleted, as helm uninstall does, keeping the chart's CRDs.`)
-    else gitOps.push(`Remove ${release.describe} without cascading (argocd app delete --cascade=false, then from its repository) and delete the controller's Deployment: a cascading delete also deletes what Argo CD applied from the chart, its CRDs included, and with them every ${s.serviceAlias}.services.k8s.aws resource.`)
+    else gitOps.push(GITOPS[release.object.kind].remove(release, s.serviceAlias))
   }
   steps.push({
     id: 'switch-to-capability', title: `Replace the ${current.length} self-managed controller(s) with the EKS Capability`,

@@ -114,7 +114,7 @@ export interface PlanStep {
   controller?: {
     serviceAlias: string
     deployment?: string
-    /** Without a Deployment: the Flux HelmRelease or Argo CD Application whose values change. */
+    /** Without a Deployment: the GitOps release whose values change (a Flux HelmRelease, an Argo CD Application, a kustomization). */
     release?: ObjectRef
     helmValues: {enableCARM: false; featureGates: Record<string, boolean>}
     args: string[]

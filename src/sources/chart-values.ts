@@ -18,7 +18,16 @@ const CHART_DEFAULTS: Obj = {
   enableCARM: true,
   featureGates: {ServiceLevelCARM: false, TeamLevelCARM: false, ReadOnlyResources: true, ResourceAdoption: true, IAMRoleSelector: false},
   deployment: {extraEnvVars: []},
-  serviceAccount: {create: true, name: 'ack-s3-controller', annotations: {}},
+  serviceAccount: {create: true, annotations: {}},
+}
+
+/**
+ * A release's values over its chart's defaults, as the chart's templates see them (`.Values`). The
+ * functions below read this merged tree. The default ServiceAccount name is the service's
+ * (`ack-s3-controller`).
+ */
+export function chartValues(values: Obj, serviceAlias: string): Obj {
+  return coalesce(coalesce(CHART_DEFAULTS, {serviceAccount: {name: `ack-${serviceAlias}-controller`}}), values)
 }
 
 /**
@@ -76,12 +85,11 @@ const unquoted = (v: unknown): string | null => {
 const at = (values: Obj, path: string[]): unknown => path.reduce<unknown>((v, k) => (isObject(v) ? v[k] : undefined), values)
 
 /**
- * The controller container an ACK controller chart renders from `values` for a release in
+ * The controller container an ACK controller chart renders from `v` (chartValues) for a release in
  * `releaseNamespace`: the parts of `helm/templates/deployment.yaml` and `_helpers.tpl`
  * (`feature-gates`, `watch-namespace`) that set the controller's flags and environment.
  */
-export function chartContainer(values: Obj, releaseNamespace: string): Obj {
-  const v = coalesce(CHART_DEFAULTS, values)
+export function chartContainer(v: Obj, releaseNamespace: string): Obj {
   const gates = at(v, ['featureGates'])
   const args = ['--aws-region', '$(AWS_REGION)', '--aws-endpoint-url', '$(AWS_ENDPOINT_URL)']
   if (truthy(at(v, ['aws', 'allow_unsafe_aws_endpoint_urls']))) args.push('--allow-unsafe-aws-endpoint-urls')
@@ -113,8 +121,7 @@ const kindOf = (v: unknown): string => (v === null || v === undefined ? 'null' :
  * the release as failed), if it does: a map it reads a field of that is null or not a map, a
  * `featureGates` it cannot range over, an `installScope` it cannot compare with "namespace".
  */
-export function renderError(values: Obj): string | undefined {
-  const v = coalesce(CHART_DEFAULTS, values)
+export function renderError(v: Obj): string | undefined {
   for (const [key, field] of [['aws', 'region'], ['serviceAccount', 'create'], ['deployment', 'extraEnvVars']]) {
     if (!isObject(v[key])) return `${key} is ${kindOf(v[key])}, and the chart reads ${key}.${field}`
   }
@@ -128,8 +135,7 @@ export function renderError(values: Obj): string | undefined {
  * Values the chart takes but does not render into the controller's settings, as a user could expect
  * it to: `watchNamespace` outside `installScope: namespace`.
  */
-export function ignoredValues(values: Obj): string[] {
-  const v = coalesce(CHART_DEFAULTS, values)
+export function ignoredValues(v: Obj): string[] {
   const watch = at(v, ['watchNamespace'])
   if (truthy(watch) && goPrint(at(v, ['installScope'])) !== 'namespace') {
     return [`watchNamespace ${JSON.stringify(goPrint(watch))} is ignored: the chart renders it only with installScope: namespace (installScope is ${JSON.stringify(goPrint(at(v, ['installScope'])))}), so the controller watches every namespace`]
@@ -138,14 +144,12 @@ export function ignoredValues(values: Obj): string[] {
 }
 
 /**
- * The controller's ServiceAccount as the chart sets it up (`templates/service-account.yaml`): with
- * `serviceAccount.create` (the default) the chart makes it with `serviceAccount.annotations`, IRSA's
- * `eks.amazonaws.com/role-arn` among them; else the pod runs as an existing one, `serviceAccount.name`
- * (`default` when empty). The chart's default name is the service's (`ack-s3-controller`).
+ * The controller's ServiceAccount as the chart sets it up (`templates/service-account.yaml`) from `v`
+ * (chartValues): with `serviceAccount.create` (the default) the chart makes it with
+ * `serviceAccount.annotations`, IRSA's `eks.amazonaws.com/role-arn` among them; else the pod runs as
+ * an existing one, `serviceAccount.name` (`default` when empty).
  */
-export function chartServiceAccount(values: Obj, serviceAlias: string): {create: boolean; name: string; annotations: Record<string, string>} {
-  const defaults = coalesce(CHART_DEFAULTS, {serviceAccount: {name: `ack-${serviceAlias}-controller`}})
-  const v = coalesce(defaults, values)
+export function chartServiceAccount(v: Obj): {create: boolean; name: string; annotations: Record<string, string>} {
   const annotations = at(v, ['serviceAccount', 'annotations'])
   const name = at(v, ['serviceAccount', 'name'])
   return {

@@ -5,7 +5,7 @@ import {defaultSettings} from '../ack/controller.js'
 import {expandKnown, parseControllerArgs, settingsFromContainer, type UnknownVar} from '../ack/controller-args.js'
 import {compareStrings, isObject} from '../core/values.js'
 import {decodeSelectorSpec, selectorCrdOf, selectorNameProblems, type SelectorCrd} from '../ack/selector-schema.js'
-import {chartContainer, chartServiceAccount, ignoredValues, mergeValues, renderError, setParameter, valuesText} from './chart-values.js'
+import {chartContainer, chartServiceAccount, chartValues, ignoredValues, mergeValues, renderError, setParameter, valuesText} from './chart-values.js'
 import type {
   AckKind, AckResourceObject, ChartInstall, Condition, ControllerObject, Finding, IamRoleSelectorObject, Labels, ObjectRef, Snapshot, SourceLocation,
 } from '../core/types.js'
@@ -250,21 +250,20 @@ function decodeObject(
   const installer = CHART_INSTALLERS[`${group}/${kind}`]
   if (installer !== undefined) {
     const spec = isObject(object.spec) ? object.spec : {}
+    const where = `${installer.name} ${namespace ? `${namespace}/` : ''}${name}`
+    const ref: ObjectRef = {apiVersion, kind, ...(namespace ? {namespace} : {}), name}
     if (group === 'helm.toolkit.fluxcd.io' && isObject(spec.chartRef) && spec.chartRef.kind === 'OCIRepository' && !isObject(spec.chart)) {
       // The chart is the OCIRepository's, which may come later in the input: matched after the last document.
       const source = `${str(spec.chartRef.namespace) || namespace}/${str(spec.chartRef.name)}`
-      pending.chartRefs.push({source, release: fluxRelease(spec), namespace, describe: `${installer.name} ${namespace ? `${namespace}/` : ''}${name}`,
-        object: {apiVersion, kind, ...(namespace ? {namespace} : {}), name}, ...(location ? {location} : {})})
+      pending.chartRefs.push({source, release: fluxRelease(spec), namespace, describe: where, object: ref, ...loc})
       return true
     }
     // A chart name, or an OCI URL whose last segment is the chart.
     const charts = installer.charts(spec).filter((c) => ACK_CHART.test(chartName(c.ref)))
     if (charts.length === 0) return false
-    const where = `${installer.name} ${namespace ? `${namespace}/` : ''}${name}`
-    const ref: ObjectRef = {apiVersion, kind, ...(namespace ? {namespace} : {}), name}
     for (const {ref: chartRef, release} of charts) {
       const chart = chartName(chartRef)
-      addInstall(snap, pending, {serviceAlias: ACK_CHART.exec(chart)![1], chart, describe: where, object: ref, ...(location ? {location} : {})}, release, namespace)
+      addInstall(snap, pending, {serviceAlias: ACK_CHART.exec(chart)![1], chart, describe: where, object: ref, ...loc}, release, namespace)
     }
     return true
   }
@@ -590,7 +589,8 @@ function addInstall(snap: Snapshot, pending: Pending, install: ChartInstall, rel
  * as a Deployment's (`helm template` of the same values gives the same settings). A setting the
  * container takes at run time from what the input does not hold leaves the install unrendered.
  */
-function renderChart(snap: Snapshot, install: ChartInstall, {values, namespace, releaseNamespace = namespace}: RenderedRelease, configMaps: ReadonlyMap<string, unknown>): void {
+function renderChart(snap: Snapshot, install: ChartInstall, {values: user, namespace, releaseNamespace = namespace}: RenderedRelease, configMaps: ReadonlyMap<string, unknown>): void {
+  const values = chartValues(user, install.serviceAlias)
   const error = renderError(values)
   if (error !== undefined) {
     install.unrendered = `helm template fails on them, and so does the release: ${error}`
@@ -609,7 +609,7 @@ function renderChart(snap: Snapshot, install: ChartInstall, {values, namespace, 
   const ignored = ignoredValues(values)
   if (ignored.length > 0) install.ignoredValues = ignored
   // The controller's role (IRSA): on the ServiceAccount the chart makes, or on the one it names.
-  const account = chartServiceAccount(values, install.serviceAlias)
+  const account = chartServiceAccount(values)
   const annotations = account.create ? account.annotations : snap.serviceAccounts.find((s) => s.namespace === namespace && s.name === account.name)?.annotations
   const roleARN = annotations?.[IRSA_ANNOTATION]
   install.serviceAccount = `${namespace}/${account.name}`
